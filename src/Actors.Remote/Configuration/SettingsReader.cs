@@ -1,0 +1,67 @@
+using Akka.Configuration;
+
+namespace Actors.Remote.Configuration;
+
+/// <summary>
+/// Reads one transport section and turns every bad value into a <see cref="ConfigurationException"/>
+/// that names the key, the value found and what was expected.
+/// </summary>
+internal sealed class SettingsReader(Config section, string sectionName)
+{
+    public string GetString(string key) => Read(key, "a string", () => section.GetString(key) ?? string.Empty);
+
+    public int GetPort(string key)
+    {
+        var port = Read(key, "a whole number", () => section.GetInt(key));
+        return port is >= 0 and <= 65535 ? port : throw Invalid(key, port.ToString(), "a port from 0 to 65535");
+    }
+
+    public bool GetBoolean(string key) => Read(key, "on or off", () => section.GetBoolean(key));
+
+    public int GetByteSize(string key, long minimum, long maximum = int.MaxValue)
+    {
+        var size = Read(key, "a size in bytes such as 256 KiB", () => section.GetByteSize(key))
+            ?? throw Invalid(key, "(missing)", "a size in bytes such as 256 KiB");
+        return size >= minimum && size <= maximum
+            ? (int)size
+            : throw Invalid(key, $"{size}b", $"a size from {minimum}b to {maximum}b");
+    }
+
+    public TimeSpan GetDuration(string key)
+    {
+        var duration = Read(key, "a duration such as 5 s", () => section.GetTimeSpan(key, null, allowInfinite: false));
+        return duration > TimeSpan.Zero ? duration : throw Invalid(key, duration.ToString(), "a positive duration such as 5 s");
+    }
+
+    public ConfigurationException Invalid(string key, string found, string expected) =>
+        new($"{sectionName}.{key} = {found} is not valid: expected {expected}");
+
+    private T Read<T>(string key, string expected, Func<T> read)
+    {
+        if (!section.HasPath(key))
+        {
+            throw new ConfigurationException($"{sectionName}.{key} is missing: expected {expected}");
+        }
+
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not ConfigurationException)
+        {
+            throw Invalid(key, RawValue(key), expected);
+        }
+    }
+
+    private string RawValue(string key)
+    {
+        try
+        {
+            return section.GetValue(key)?.ToString() ?? "(empty)";
+        }
+        catch (Exception)
+        {
+            return "(unreadable)";
+        }
+    }
+}

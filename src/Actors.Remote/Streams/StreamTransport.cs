@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using Actors.Remote.Configuration;
+using Actors.Remote.Handshake;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Remote.Transport;
+
+namespace Actors.Remote.Streams;
+
+/// <summary>
+/// An Akka.Remote transport over any duplex byte stream. A subclass says only how to bind a listener
+/// and how to connect; the hello, the framing, batching, back-pressure and death news live here once.
+/// </summary>
+/// <remarks>
+/// Akka creates a transport by reflection through a public <c>(ActorSystem, Config)</c> constructor and
+/// passes the transport's own HOCON section; the defaults from <c>reference.conf</c> are put behind it.
+/// </remarks>
+public abstract class StreamTransport : Transport
+{
+    // Keyed by identity: two handles may share a pair of addresses while one is still closing.
+    private readonly ConcurrentDictionary<StreamAssociationHandle, byte> _handles = new(ReferenceEqualityComparer.Instance);
+    private readonly CancellationTokenSource _shutdown = new();
+    private IStreamListener? _listener;
+
+    /// <param name="system">The actor system that owns the transport.</param>
+    /// <param name="config">The transport's HOCON section, as Akka passes it.</param>
+    /// <param name="defaultsPath">Where this transport's defaults sit in <c>reference.conf</c>.</param>
+    /// <param name="schemeIdentifier">The raw scheme; Akka prefixes it with <c>akka.</c>.</param>
+    protected StreamTransport(ActorSystem system, Config config, string defaultsPath, string schemeIdentifier)
+    {
+        System = system;
+        Config = ReferenceConfig.WithDefaults(config, defaultsPath);
+        SchemeIdentifier = schemeIdentifier;
+        Log = Logging.GetLogger(system, GetType());
+        Reader = new SettingsReader(Config, defaultsPath);
+        StreamSettings = StreamTransportSettings.FromConfig(Reader);
+        MaximumPayloadBytes = StreamSettings.MaximumFrameSize;
+    }
+
+    /// <summary>The settings shared by every stream transport.</summary>
+    public StreamTransportSettings StreamSettings { get; }
+
+    /// <summary>The address this transport listens at, once <see cref="Listen"/> has completed.</summary>
+    public Address? LocalAddress => _listener?.LocalAddress;
+
+    /// <summary>The associations open right now.</summary>
+    public IReadOnlyCollection<StreamAssociationHandle> Associations => _handles.Keys.ToArray();
+
+    /// <summary>Akka's logger for this transport.</summary>
+    protected ILoggingAdapter Log { get; }
+
+    /// <summary>Reads the transport's own keys with clear errors.</summary>
+    internal SettingsReader Reader { get; }
+
+    /// <summary>Binds the listener.</summary>
+    protected abstract Task<IStreamListener> BindAsync(CancellationToken cancellationToken);
+
+    /// <summary>Connects to <paramref name="remoteAddress"/>; throws with a clear message when it cannot.</summary>
+    protected abstract Task<Stream> ConnectAsync(Address remoteAddress, CancellationToken cancellationToken);
+
+    /// <inheritdoc />
+    public override async Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()
+    {
+        _listener = await BindAsync(_shutdown.Token).ConfigureAwait(false);
+        var associationListener = new TaskCompletionSource<IAssociationEventListener>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _ = Task.Run(() => AcceptLoopAsync(_listener, associationListener.Task));
+        Log.Info("listening at {0}", _listener.LocalAddress);
+        return (_listener.LocalAddress, associationListener);
+    }
+
+    /// <inheritdoc />
+    public override bool IsResponsibleFor(Address remote) => true;
+
+    /// <inheritdoc />
+    public override async Task<AssociationHandle> Associate(Address remoteAddress)
+    {
+        var local = LocalAddress ?? throw new InvalidOperationException("Associate was called before Listen");
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        deadline.CancelAfter(StreamSettings.ConnectionTimeout);
+        Stream stream;
+        try
+        {
+            stream = await ConnectAsync(remoteAddress, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!_shutdown.IsCancellationRequested)
+        {
+            throw new InvalidAssociationException(
+                $"[{local}->{remoteAddress}] could not connect within connection-timeout={StreamSettings.ConnectionTimeout.TotalMilliseconds:0} ms", e);
+        }
+        catch (Exception e) when (e is not InvalidAssociationException)
+        {
+            throw new InvalidAssociationException($"[{local}->{remoteAddress}] could not connect: {e.Message}", e);
+        }
+
+        try
+        {
+            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token).ConfigureAwait(false);
+            return Register(new StreamAssociationHandle(local, remoteAddress, stream, hello.ProcessId, StreamSettings, Log));
+        }
+        catch (Exception e)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidAssociationException($"[{local}->{remoteAddress}] handshake failed: {e.Message}", e);
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task<bool> Shutdown()
+    {
+        _shutdown.Cancel();
+        foreach (var handle in _handles.Keys)
+        {
+            handle.Abort();
+        }
+
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        return true;
+    }
+
+    private async Task AcceptLoopAsync(IStreamListener listener, Task<IAssociationEventListener> associationListener)
+    {
+        try
+        {
+            // Until Akka sets its listener, connections wait in the OS backlog.
+            var eventListener = await associationListener.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+            while (!_shutdown.IsCancellationRequested)
+            {
+                var accepted = await listener.AcceptAsync(_shutdown.Token).ConfigureAwait(false);
+                _ = Task.Run(() => AcceptInboundAsync(listener.LocalAddress, accepted, eventListener));
+            }
+        }
+        catch (Exception) when (_shutdown.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception e)
+        {
+            Log.Error(e, "[{0}] the listener failed; no more inbound associations", listener.LocalAddress);
+        }
+    }
+
+    private async Task AcceptInboundAsync(Address local, AcceptedStream accepted, IAssociationEventListener eventListener)
+    {
+        var peer = accepted.RemoteHost is null ? "a local peer" : $"{accepted.RemoteHost}:{accepted.RemotePort}";
+        try
+        {
+            var hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token).ConfigureAwait(false);
+            var remote = new Address(
+                SchemeIdentifier,
+                System.Name,
+                accepted.RemoteHost ?? local.Host,
+                accepted.RemotePort ?? hello.ProcessId);
+            var handle = Register(new StreamAssociationHandle(local, remote, accepted.Stream, hello.ProcessId, StreamSettings, Log));
+            eventListener.Notify(new InboundAssociation(handle));
+        }
+        catch (Exception e) when (!_shutdown.IsCancellationRequested)
+        {
+            Log.Warning("[{0}<-{1}] refused an inbound connection: {2}", local, peer, e.Message);
+            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private StreamAssociationHandle Register(StreamAssociationHandle handle)
+    {
+        _handles.TryAdd(handle, 0);
+        handle.Closed.ContinueWith(_ => _handles.TryRemove(handle, out var _), TaskScheduler.Default);
+        handle.Start();
+        return handle;
+    }
+}
