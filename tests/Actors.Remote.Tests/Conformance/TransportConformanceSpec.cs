@@ -1,0 +1,214 @@
+using Actors.Remote.Handshake;
+using Actors.Remote.Tests.Support;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.TestKit;
+using Xunit.Abstractions;
+
+namespace Actors.Remote.Tests.Conformance;
+
+/// <summary>
+/// What every Actors transport must do, run against two real ActorSystems in this process.
+/// A transport joins by subclassing: it names its shipped HOCON file and how to open a raw
+/// connection to a listener (for the bad-input cases).
+/// </summary>
+public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
+{
+    /// <summary>The frame limit both systems run with here, small so the limit cases stay fast.</summary>
+    protected const int FrameLimit = 64 * 1024;
+
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private readonly ActorSystem _remote;
+
+    protected TransportConformanceSpec(string configFile, string sectionPath, ITestOutputHelper output)
+        : base(SystemConfig(configFile, sectionPath), "local", output)
+    {
+        _remote = ActorSystem.Create("remote", SystemConfig(configFile, sectionPath));
+        _remote.ActorOf(Props.Create(() => new EchoActor()), "echo");
+        RemoteAddress = ((ExtendedActorSystem)_remote).Provider.DefaultAddress;
+    }
+
+    /// <summary>The address of the second system.</summary>
+    protected Address RemoteAddress { get; }
+
+    /// <summary>Opens a raw byte stream to the listener at <paramref name="address"/>, bypassing Akka.</summary>
+    protected abstract Task<Stream> ConnectRawAsync(Address address);
+
+    private static Config SystemConfig(string configFile, string sectionPath) =>
+        ConfigurationFactory.ParseString($"""
+            {sectionPath}.maximum-frame-size = {FrameLimit}b
+            {sectionPath}.outbound-buffer-size = 1 MiB
+            {sectionPath}.handshake-timeout = 2 s
+            """).WithFallback(ShippedConfig.Load(configFile));
+
+    [Fact]
+    public async Task Tell_and_Ask_reach_an_actor_in_the_other_system()
+    {
+        var echo = await ResolveEchoAsync();
+
+        echo.Tell(new Ping(1, "tell"));
+        await ExpectMsgAsync<Ping>(p => Assert.Equal(new Ping(1, "tell"), p), Timeout);
+
+        var reply = await echo.Ask<Ping>(new Ping(2, "ask"), Timeout);
+        Assert.Equal(new Ping(2, "ask"), reply);
+    }
+
+    [Fact]
+    public async Task Message_just_under_the_frame_limit_arrives_and_one_over_is_refused_while_the_association_lives()
+    {
+        var echo = await ResolveEchoAsync();
+        var errors = CreateTestProbe();
+        Sys.EventStream.Subscribe(errors.Ref, typeof(Error));
+
+        var underLimit = new byte[FrameLimit - 1024];
+        Random.Shared.NextBytes(underLimit);
+        echo.Tell(new Blob(underLimit));
+        await ExpectMsgAsync<Blob>(b => Assert.Equal(underLimit, b.Data), Timeout);
+
+        echo.Tell(new Blob(new byte[FrameLimit + 1]));
+        await errors.FishForMessageAsync<Error>(e => Describe(e).Contains("Discarding oversized payload"), Timeout);
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+
+        echo.Tell(new Ping(3, "still associated"));
+        await ExpectMsgAsync<Ping>(p => Assert.Equal(3, p.Seq), Timeout);
+    }
+
+    [Fact]
+    public async Task Hundred_thousand_messages_arrive_in_order_with_none_lost_or_duplicated()
+    {
+        const int count = 100_000;
+        var checker = _remote.ActorOf(Props.Create(() => new SequenceCheckerActor(count)), "checker");
+        var remoteChecker = await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / "checker").ResolveOne(Timeout);
+
+        for (var i = 0; i < count; i++)
+        {
+            remoteChecker.Tell(new Numbered(i), TestActor);
+        }
+
+        var report = await ExpectMsgAsync<SequenceReport>(TimeSpan.FromSeconds(90));
+        Assert.Equal(new SequenceReport(count, count), report);
+        await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
+        checker.Tell(PoisonPill.Instance);
+    }
+
+    [Fact]
+    public async Task Watcher_gets_Terminated_when_the_other_system_shuts_down()
+    {
+        var echo = await ResolveEchoAsync();
+        await WatchAsync(echo);
+
+        await _remote.Terminate().WaitAsync(Timeout);
+
+        await ExpectTerminatedAsync(echo, Timeout);
+    }
+
+    [Fact]
+    public async Task Garbage_written_into_the_listener_is_refused_and_the_listener_keeps_serving()
+    {
+        var warnings = CreateTestProbe();
+        _remote.EventStream.Subscribe(warnings.Ref, typeof(Warning));
+
+        await using (var raw = await ConnectRawAsync(RemoteAddress))
+        {
+            var garbage = new byte[256];
+            Random.Shared.NextBytes(garbage);
+            await raw.WriteAsync(garbage);
+            await AssertClosedByPeerAsync(raw);
+        }
+
+        await warnings.FishForMessageAsync<Warning>(
+            w => Describe(w).Contains("refused an inbound connection") && Describe(w).Contains("magic"),
+            Timeout);
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task Silent_connection_is_dropped_after_the_handshake_timeout_and_the_listener_keeps_serving()
+    {
+        var warnings = CreateTestProbe();
+        _remote.EventStream.Subscribe(warnings.Ref, typeof(Warning));
+
+        await using var raw = await ConnectRawAsync(RemoteAddress);
+
+        await warnings.FishForMessageAsync<Warning>(w => Describe(w).Contains("handshake-timeout"), Timeout);
+        await AssertClosedByPeerAsync(raw);
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task Frame_announcing_two_gigabytes_after_a_valid_hello_drops_only_that_association()
+    {
+        var errors = CreateTestProbe();
+        _remote.EventStream.Subscribe(errors.Ref, typeof(Error));
+
+        await using (var raw = await HelloAsync())
+        {
+            await raw.WriteAsync(new byte[] { 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3, 4 });
+            await AssertClosedByPeerAsync(raw);
+        }
+
+        await errors.FishForMessageAsync<Error>(e => Describe(e).Contains("frame exceeds maximum-frame-size"), Timeout);
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task Connection_that_stops_half_way_through_a_frame_is_dropped_with_a_clear_log_line()
+    {
+        var errors = CreateTestProbe();
+        _remote.EventStream.Subscribe(errors.Ref, typeof(Error));
+
+        await using (var raw = await HelloAsync())
+        {
+            // A header announcing 1000 bytes, then only 10 of them.
+            await raw.WriteAsync(new byte[] { 0xE8, 0x03, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 });
+        }
+
+        await errors.FishForMessageAsync<Error>(e => Describe(e).Contains("stream ended inside a frame"), Timeout);
+        await AssertStillServingAsync();
+    }
+
+    protected override void AfterAll()
+    {
+        _remote.Terminate().Wait(Timeout);
+        base.AfterAll();
+    }
+
+    private async Task<IActorRef> ResolveEchoAsync() =>
+        await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / "echo").ResolveOne(Timeout);
+
+    /// <summary>Connects raw and completes a valid hello, so what follows reaches the frame decoder.</summary>
+    private async Task<Stream> HelloAsync()
+    {
+        var raw = await ConnectRawAsync(RemoteAddress);
+        await Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None);
+        return raw;
+    }
+
+    private async Task AssertStillServingAsync()
+    {
+        var echo = await ResolveEchoAsync();
+        var reply = await echo.Ask<Ping>(new Ping(42, "still serving"), Timeout);
+        Assert.Equal(42, reply.Seq);
+    }
+
+    private static async Task AssertClosedByPeerAsync(Stream raw)
+    {
+        var buffer = new byte[1024];
+        using var deadline = new CancellationTokenSource(Timeout);
+        try
+        {
+            while (await raw.ReadAsync(buffer, deadline.Token) > 0)
+            {
+                // The listener may have sent its own hello first; read on until it closes.
+            }
+        }
+        catch (IOException)
+        {
+            // A reset is a close too.
+        }
+    }
+
+    private static string Describe(LogEvent e) => $"{e.Message} {(e as Error)?.Cause?.Message}";
+}
