@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using Akka.Actor;
+
+namespace Actors.Supervision;
+
+/// <summary>
+/// A child process that runs an ActorSystem and announces its address with a <see cref="ReadyLine"/>
+/// on standard output. Disposing it stops the child: gracefully by closing its standard input,
+/// then by SIGKILL if it has not exited in time. Nothing started here outlives the owner's intent.
+/// </summary>
+public sealed class ChildActorSystem : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource<Address> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<string> _output = [];
+    private readonly Lock _outputGate = new();
+
+    private ChildActorSystem(Process process) => _process = process;
+
+    /// <summary>The child's address, from its ready line.</summary>
+    public Address Address => _ready.Task.IsCompletedSuccessfully
+        ? _ready.Task.Result
+        : throw new InvalidOperationException("the child has not announced its address");
+
+    /// <summary>The child's process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>True once the child process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Every line the child wrote so far (stdout and stderr), for diagnostics.</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_outputGate)
+            {
+                return _output.ToArray();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts <paramref name="program"/> and waits until it prints its ready line.
+    /// </summary>
+    /// <param name="program">A .dll is run through the running dotnet host; anything else is executed.</param>
+    /// <param name="arguments">The child's arguments.</param>
+    /// <param name="readyTimeout">How long the child may take to announce its address.</param>
+    /// <exception cref="TimeoutException">The child did not announce itself in time; it has been killed.</exception>
+    /// <exception cref="InvalidOperationException">The child exited before announcing itself.</exception>
+    public static async Task<ChildActorSystem> StartAsync(string program, IEnumerable<string> arguments, TimeSpan readyTimeout)
+    {
+        var startInfo = CreateStartInfo(program, arguments);
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {program}");
+        var child = new ChildActorSystem(process);
+        process.OutputDataReceived += (_, e) => child.OnLine(e.Data, fromStdout: true);
+        process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, fromStdout: false);
+        process.EnableRaisingEvents = true;
+        process.Exited += (_, _) => child._ready.TrySetException(
+            new InvalidOperationException($"{program} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output)}"));
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await child._ready.Task.WaitAsync(readyTimeout).ConfigureAwait(false);
+            return child;
+        }
+        catch (TimeoutException)
+        {
+            await child.DisposeAsync().ConfigureAwait(false);
+            throw new TimeoutException($"{program} did not announce its address within {readyTimeout.TotalSeconds:0.#} s:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output)}");
+        }
+        catch
+        {
+            await child.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Kills the child at once with SIGKILL, as a crash would.</summary>
+    public void Kill()
+    {
+        try
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
+    }
+
+    /// <summary>Waits for the child to exit.</summary>
+    /// <returns><c>false</c> if it was still running at the timeout.</returns>
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The child's exit code; valid once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Asks the child to stop by closing its standard input; kills it if it is still running after <paramref name="grace"/>.</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException)
+        {
+            // The pipe is already gone: the child has exited.
+        }
+
+        if (!await WaitForExitAsync(grace).ConfigureAwait(false))
+        {
+            Kill();
+            await WaitForExitAsync(grace).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
+        _process.Dispose();
+    }
+
+    private static ProcessStartInfo CreateStartInfo(string program, IEnumerable<string> arguments)
+    {
+        var isAssembly = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
+        var startInfo = new ProcessStartInfo(isAssembly ? DotnetHost() : program)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        if (isAssembly)
+        {
+            startInfo.ArgumentList.Add(program);
+        }
+
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        return startInfo;
+    }
+
+    // The host running this process when it is dotnet itself, else dotnet from PATH.
+    private static string DotnetHost()
+    {
+        var current = Environment.ProcessPath;
+        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
+    }
+
+    private void OnLine(string? line, bool fromStdout)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_outputGate)
+        {
+            _output.Add(line);
+        }
+
+        if (fromStdout && ReadyLine.TryParse(line, out var address))
+        {
+            _ready.TrySetResult(address);
+        }
+    }
+}

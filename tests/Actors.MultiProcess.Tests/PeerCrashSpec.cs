@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using Actors.Supervision;
+using Actors.TestPeer;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Remote;
+using Xunit.Abstractions;
+
+namespace Actors.MultiProcess.Tests;
+
+/// <summary>
+/// A real child process on a shipped transport config: messages cross both ways, then the child is
+/// killed with SIGKILL and the watcher here must get <see cref="Terminated"/> within a bound.
+/// A transport joins by subclassing with its config file.
+/// </summary>
+public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
+    : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseFile(ConfigPath(configFile)), "parent", output)
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    // With the shipped failure detector (1 s heartbeats, 3 s acceptable pause) Terminated comes
+    // about 4-5 s after the crash; the bound leaves room for a loaded 2-core machine.
+    private static readonly TimeSpan TerminatedBound = TimeSpan.FromSeconds(15);
+
+    [Fact]
+    public async Task Child_process_talks_both_ways_and_its_SIGKILL_reaches_the_watcher_as_Terminated()
+    {
+        var peerDll = Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll");
+        await using var child = await ChildActorSystem.StartAsync(peerDll, ["--config", ConfigPath(configFile)], ReadyTimeout);
+        var echo = await Sys.ActorSelection(new RootActorPath(child.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
+
+        // Parent to child and back.
+        echo.Tell("hello child");
+        await ExpectMsgAsync("hello child", Timeout);
+
+        // Child to parent, started by the child.
+        echo.Tell(new SendTo(TestActor, 10));
+        for (var i = 0; i < 10; i++)
+        {
+            var expected = new FromPeer(i, child.ProcessId);
+            await ExpectMsgAsync<FromPeer>(m => Assert.Equal(expected, m), Timeout);
+        }
+
+        await WatchAsync(echo);
+        var disassociated = CreateTestProbe();
+        Sys.EventStream.Subscribe(disassociated.Ref, typeof(DisassociatedEvent));
+
+        var sinceKill = Stopwatch.StartNew();
+        child.Kill();
+        await disassociated.ExpectMsgAsync<DisassociatedEvent>(Timeout);
+        var disassociatedAfter = sinceKill.Elapsed;
+        await ExpectTerminatedAsync(echo, TerminatedBound);
+        var terminatedAfter = sinceKill.Elapsed;
+
+        output.WriteLine($"config={configFile} disassociated_ms={disassociatedAfter.TotalMilliseconds:0} terminated_ms={terminatedAfter.TotalMilliseconds:0}");
+        Assert.True(await child.WaitForExitAsync(Timeout), "the killed child is still running");
+    }
+
+    private static string ConfigPath(string configFile) => Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
+}
+
+public sealed class TcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("tcp.conf", output);
+
+public sealed class UnixSocketPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("uds.conf", output);

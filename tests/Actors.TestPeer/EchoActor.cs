@@ -1,0 +1,21 @@
+using Akka.Actor;
+
+namespace Actors.TestPeer;
+
+/// <summary>Echoes every message to its sender; on <see cref="SendTo"/> it starts a conversation itself.</summary>
+public sealed class EchoActor : ReceiveActor
+{
+    public const string Name = "echo";
+
+    public EchoActor()
+    {
+        Receive<SendTo>(request =>
+        {
+            for (var i = 0; i < request.Count; i++)
+            {
+                request.Target.Tell(new FromPeer(i, Environment.ProcessId));
+            }
+        });
+        ReceiveAny(message => Sender.Tell(message));
+    }
+}
