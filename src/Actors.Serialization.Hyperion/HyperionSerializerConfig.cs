@@ -37,7 +37,8 @@ public static class HyperionSerializerConfig
         akka.actor {
           # Registers Actors.Serialization.Hyperion under the name "hyperion".
           serializers.hyperion = "Actors.Serialization.Hyperion.HyperionSerializer, Actors.Serialization.Hyperion"
-          # The id written in each envelope; both ends must agree. Akka resolves it from here, so no warning at start.
+          # The id written in each envelope; both ends must agree. Akka looks it up here by type (no start-up warning);
+          # without this entry the actor system fails to start.
           serialization-identifiers { "Actors.Serialization.Hyperion.HyperionSerializer, Actors.Serialization.Hyperion" = 4101 }
           # Every type without a more specific binding (records, classes, collections) crosses through Hyperion;
           # Akka's own bindings still win for its messages, string/int/long stay on primitive, byte[] on bytes.

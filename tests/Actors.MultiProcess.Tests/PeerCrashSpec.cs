@@ -14,7 +14,7 @@ namespace Actors.MultiProcess.Tests;
 /// A transport joins by subclassing with its config file.
 /// </summary>
 public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseFile(ConfigPath(configFile)), "parent", output)
+    : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString(File.ReadAllText(ConfigPath(configFile))), "parent", output)
 {
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
@@ -53,7 +53,7 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         await ExpectTerminatedAsync(echo, TerminatedBound);
         var terminatedAfter = sinceKill.Elapsed;
 
-        output.WriteLine($"config={configFile} disassociated_ms={disassociatedAfter.TotalMilliseconds:0} terminated_ms={terminatedAfter.TotalMilliseconds:0}");
+        Output.WriteLine($"config={configFile} disassociated_ms={disassociatedAfter.TotalMilliseconds:0} terminated_ms={terminatedAfter.TotalMilliseconds:0}");
         Assert.True(await child.WaitForExitAsync(Timeout), "the killed child is still running");
     }
 

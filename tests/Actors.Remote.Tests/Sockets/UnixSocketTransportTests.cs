@@ -1,0 +1,212 @@
+using System.Net.Sockets;
+using System.Runtime.Versioning;
+using Actors.Remote.Handshake;
+using Actors.Remote.Platform;
+using Actors.Remote.Sockets;
+using Actors.Remote.Tests.Support;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Event;
+using Akka.Remote.Transport;
+
+namespace Actors.Remote.Tests.Sockets;
+
+/// <summary>
+/// The UDS transport inside real ActorSystems, each test with a socket directory of its own.
+/// </summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class UnixSocketTransportTests : IAsyncLifetime
+{
+    private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+
+    private readonly List<ActorSystem> _systems = [];
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("uds-");
+
+    /// <summary>The socket directory the systems are told to use; the transport creates it.</summary>
+    private string SocketDirectory => Path.Combine(_root.FullName, "sockets");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            foreach (var system in _systems)
+            {
+                await system.Terminate().WaitAsync(Bound);
+            }
+        }
+        finally
+        {
+            _root.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Start_FreePort_CreatesSocketFileMode0600InADirectoryMode0700()
+    {
+        var system = Start("uds-modes");
+        var address = AddressOf(system);
+
+        Assert.Equal("akka.uds", address.Protocol);
+        Assert.Equal(Environment.MachineName, address.Host);
+        Assert.NotNull(address.Port);
+        Assert.NotEqual(0, address.Port);
+        var socketFile = SocketFile(address.Port!.Value);
+        Assert.True(File.Exists(socketFile), "the socket file is missing");
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(socketFile));
+        Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(SocketDirectory));
+    }
+
+    [Fact]
+    public void Start_DirectoryOpenToOthers_TightensItTo0700()
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        File.SetUnixFileMode(SocketDirectory, OwnerOnlyDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+        Start("uds-tighten");
+
+        Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(SocketDirectory));
+    }
+
+    [Fact]
+    public async Task Terminate_RunningSystem_RemovesTheSocketFile()
+    {
+        var system = Start("uds-cleanup");
+        var socketFile = SocketFile(AddressOf(system).Port!.Value);
+        Assert.True(File.Exists(socketFile), "the socket file is missing while the system runs");
+
+        await system.Terminate().WaitAsync(Bound);
+
+        Assert.False(File.Exists(socketFile), "the socket file outlived the system");
+    }
+
+    [Fact]
+    public async Task Start_ConfiguredPortWithStaleSocketFile_ReclaimsTheIdAndAnswers()
+    {
+        var id = FreshId();
+        var socketFile = SocketFile(id);
+        RuntimeDirectory.EnsureCreated(SocketDirectory);
+        using (var crashed = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            // A socket file nobody accepts on: what a crashed process leaves. .NET unlinks the path a
+            // socket was bound to when the socket is disposed, so bind elsewhere and move the file.
+            var boundPath = Path.Combine(SocketDirectory, "crashed.sock");
+            crashed.Bind(new UnixDomainSocketEndPoint(boundPath));
+            File.Move(boundPath, socketFile);
+        }
+
+        Assert.True(File.Exists(socketFile), "the stale socket file should outlive its socket");
+
+        var server = Start("uds-reclaim", $"port = {id}");
+        server.ActorOf(Props.Create(() => new EchoActor()), "echo");
+        Assert.Equal(id, AddressOf(server).Port);
+
+        // Answers at the transport level: a raw hello comes back from this process.
+        using (var raw = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            await raw.ConnectAsync(new UnixDomainSocketEndPoint(socketFile)).WaitAsync(Bound);
+            await using var stream = new NetworkStream(raw, ownsSocket: false);
+            var hello = await Handshaker.ExchangeAsync(stream, Bound, CancellationToken.None);
+            Assert.Equal(Environment.ProcessId, hello.ProcessId);
+        }
+
+        // And at the Akka level: another system resolves an actor there.
+        var client = Start("uds-reclaim-client");
+        var echo = await client.ActorSelection(new RootActorPath(AddressOf(server)) / "user" / "echo").ResolveOne(Bound);
+        Assert.Equal(AddressOf(server), echo.Path.Address);
+    }
+
+    [Fact]
+    public async Task Start_ConfiguredPortHeldByALiveListener_FailsSayingTheIdIsInUse()
+    {
+        var id = FreshId();
+        var socketFile = SocketFile(id);
+        RuntimeDirectory.EnsureCreated(SocketDirectory);
+        using var live = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        live.Bind(new UnixDomainSocketEndPoint(socketFile));
+        live.Listen(8);
+
+        var e = await Record.ExceptionAsync(() => Task.Run(() => Start("uds-taken", $"port = {id}")).WaitAsync(Bound));
+
+        Assert.NotNull(e);
+        Assert.IsNotType<TimeoutException>(e);
+        var chain = ExceptionChain.Flatten(e);
+        Assert.Contains($"uds listener id {id} is in use", chain);
+
+        // The live listener keeps its file and still accepts.
+        Assert.True(File.Exists(socketFile), "the live listener's socket file was removed");
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await probe.ConnectAsync(new UnixDomainSocketEndPoint(socketFile)).WaitAsync(Bound);
+    }
+
+    [Fact]
+    public async Task Associate_AddressOnAnotherHost_FailsNamingOnlyThisMachine()
+    {
+        var system = Start("uds-direct");
+        var transport = new UnixSocketTransport(system, system.Settings.Config.GetConfig(UnixSocketTransport.ConfigPath));
+        try
+        {
+            await transport.Listen().WaitAsync(Bound);
+            var elsewhere = new Address("akka.uds", "remote", "another-machine.invalid", 1234);
+
+            var e = await Assert.ThrowsAsync<InvalidAssociationException>(() => transport.Associate(elsewhere).WaitAsync(Bound));
+
+            Assert.Contains("only this machine", e.Message);
+            Assert.Contains("another-machine.invalid", e.Message);
+        }
+        finally
+        {
+            await transport.Shutdown().WaitAsync(Bound);
+        }
+    }
+
+    [Fact]
+    public async Task ActorSelection_AddressOnAnotherHost_LogsOnlyThisMachine()
+    {
+        var system = Start("uds-elsewhere");
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var collector = system.ActorOf(Props.Create(() => new LogCollector("only this machine", found)));
+        system.EventStream.Subscribe(collector, typeof(LogEvent));
+
+        var elsewhere = new Address("akka.uds", "remote", "another-machine.invalid", 1234);
+        system.ActorSelection(new RootActorPath(elsewhere) / "user" / "echo").Tell(new Identify(1));
+
+        var line = await found.Task.WaitAsync(Bound);
+        Assert.Contains("another-machine.invalid", line);
+    }
+
+    private ActorSystem Start(string name, string overrides = "")
+    {
+        var directory = SocketDirectory.Replace("\\", "\\\\");
+        var config = ConfigurationFactory.ParseString($$"""
+            akka.remote.actors.uds {
+              socket-directory = "{{directory}}"
+              {{overrides}}
+            }
+            """).WithFallback(ShippedConfig.Load("uds.conf"));
+        var system = ActorSystem.Create(name, config);
+        _systems.Add(system);
+        return system;
+    }
+
+    private static Address AddressOf(ActorSystem system) => ((ExtendedActorSystem)system).Provider.DefaultAddress;
+
+    private string SocketFile(int id) => Path.Combine(SocketDirectory, $"uds-{id}.sock");
+
+    /// <summary>A listener id no system in this test's directory uses yet.</summary>
+    private int FreshId()
+    {
+        while (true)
+        {
+            var id = Random.Shared.Next(1000, 65536);
+            if (!File.Exists(SocketFile(id)))
+            {
+                return id;
+            }
+        }
+    }
+}
