@@ -209,4 +209,18 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>Completes <c>found</c> with the first log line that contains <c>needle</c>.</summary>
+    private sealed class LogCollector : ReceiveActor
+    {
+        public LogCollector(string needle, TaskCompletionSource<string> found) =>
+            Receive<LogEvent>(e =>
+            {
+                var line = $"{e.Message} {(e as Error)?.Cause?.Message}";
+                if (line.Contains(needle, StringComparison.Ordinal))
+                {
+                    found.TrySetResult(line);
+                }
+            });
+    }
 }
