@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Actors.Remote.Platform;
 using Actors.Supervision;
 using Actors.TestPeer;
 using Akka.Actor;
@@ -55,6 +56,27 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
 
         Output.WriteLine($"config={configFile} disassociated_ms={disassociatedAfter.TotalMilliseconds:0} terminated_ms={terminatedAfter.TotalMilliseconds:0}");
         Assert.True(await child.WaitForExitAsync(Timeout), "the killed child is still running");
+        await AssertLeftoversReclaimedAsync(child.Address);
+    }
+
+    /// <summary>
+    /// What the killed child left behind (socket files, FIFOs, segments) is reclaimed by the next
+    /// system that starts on the same transport. Transports that leave nothing need not override.
+    /// </summary>
+    protected virtual Task AssertLeftoversReclaimedAsync(Address killedChild) => Task.CompletedTask;
+
+    /// <summary>Starts a system on this spec's config, runs <paramref name="check"/>, and terminates it.</summary>
+    protected async Task WithFreshSystemAsync(Func<ActorSystem, Task> check)
+    {
+        var system = ActorSystem.Create("fresh", ConfigurationFactory.ParseString(File.ReadAllText(ConfigPath(configFile))));
+        try
+        {
+            await check(system);
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(Timeout);
+        }
     }
 
     private static string ConfigPath(string configFile) => Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
@@ -62,4 +84,17 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
 
 public sealed class TcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("tcp.conf", output);
 
-public sealed class UnixSocketPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("uds.conf", output);
+public sealed class UnixSocketPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("uds.conf", output)
+{
+    protected override async Task AssertLeftoversReclaimedAsync(Address killedChild)
+    {
+        var socketFile = Path.Combine(RuntimeDirectory.Resolve(""), $"uds-{killedChild.Port}.sock");
+        Assert.True(File.Exists(socketFile), "SIGKILL leaves the child's socket file behind");
+
+        await WithFreshSystemAsync(_ =>
+        {
+            Assert.False(File.Exists(socketFile), "the next system did not reclaim the dead child's socket file");
+            return Task.CompletedTask;
+        });
+    }
+}

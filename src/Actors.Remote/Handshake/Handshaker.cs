@@ -25,15 +25,19 @@ public static class Handshaker
         {
             await stream.WriteAsync(outgoing, deadline.Token).ConfigureAwait(false);
             await stream.FlushAsync(deadline.Token).ConfigureAwait(false);
-            await stream.ReadExactlyAsync(incoming, deadline.Token).ConfigureAwait(false);
+            var read = await stream.ReadAtLeastAsync(incoming, incoming.Length, throwOnEndOfStream: false, deadline.Token).ConfigureAwait(false);
+            if (read < incoming.Length)
+            {
+                throw new HandshakeException(
+                    read == 0
+                        ? "the peer closed the connection without a word (a liveness probe or a port scan)"
+                        : $"the peer closed the connection during the hello after {read} of {incoming.Length} bytes",
+                    peerSentNothing: read == 0);
+            }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new HandshakeException($"no hello from the peer within handshake-timeout={timeout.TotalMilliseconds:0} ms");
-        }
-        catch (EndOfStreamException)
-        {
-            throw new HandshakeException("the peer closed the connection during the hello");
         }
         catch (IOException e) when (e is not HandshakeException)
         {

@@ -46,6 +46,7 @@ public sealed class UnixSocketTransport : StreamTransport
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
     {
         RuntimeDirectory.EnsureCreated(SocketDirectory);
+        ReclaimStaleSocketFiles();
         var configured = StreamSettings.Port;
         if (configured != 0)
         {
@@ -126,6 +127,19 @@ public sealed class UnixSocketTransport : StreamTransport
 
         var address = new Address(SchemeIdentifier, System.Name, MachineHost, id);
         return new SocketStreamListener(socket, address, () => DeleteQuietly(path));
+    }
+
+    /// <summary>Removes the socket files of listeners that died without cleaning up (nobody accepts on them).</summary>
+    private void ReclaimStaleSocketFiles()
+    {
+        foreach (var path in Directory.EnumerateFiles(SocketDirectory, "uds-*.sock"))
+        {
+            if (!IsLive(path))
+            {
+                Log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
+                DeleteQuietly(path);
+            }
+        }
     }
 
     private static bool IsLive(string path)

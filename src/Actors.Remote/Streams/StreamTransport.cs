@@ -158,6 +158,11 @@ public abstract class StreamTransport : Transport
             var handle = Register(new StreamAssociationHandle(local, remote, accepted.Stream, hello.ProcessId, StreamSettings, Log));
             eventListener.Notify(new InboundAssociation(handle));
         }
+        catch (HandshakeException e) when (e.PeerSentNothing)
+        {
+            Log.Debug("[{0}<-{1}] closed an inbound connection: {2}", local, peer, e.Message);
+            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+        }
         catch (Exception e) when (!_shutdown.IsCancellationRequested)
         {
             Log.Warning("[{0}<-{1}] refused an inbound connection: {2}", local, peer, e.Message);

@@ -145,7 +145,7 @@ public sealed class TransportHelloTests
     }
 
     [Fact]
-    public async Task ExchangeAsync_PeerClosesWithoutAHello_ThrowsClosedDuringTheHello()
+    public async Task ExchangeAsync_PeerClosesWithoutAHello_ThrowsClosedWithoutAWordAsAProbe()
     {
         var (local, peer) = await ConnectedPairAsync();
         await using var _ = local;
@@ -157,7 +157,8 @@ public sealed class TransportHelloTests
         await peer.DisposeAsync();
 
         var e = await Assert.ThrowsAsync<HandshakeException>(() => exchange.WaitAsync(Bound));
-        Assert.Contains("closed the connection during the hello", e.Message);
+        Assert.Contains("closed the connection without a word", e.Message);
+        Assert.True(e.PeerSentNothing);
     }
 
     [Fact]
@@ -172,7 +173,8 @@ public sealed class TransportHelloTests
         await peer.DisposeAsync();
 
         var e = await Assert.ThrowsAsync<HandshakeException>(() => exchange.WaitAsync(Bound));
-        Assert.Contains("closed the connection during the hello", e.Message);
+        Assert.Contains("closed the connection during the hello after 10 of 32 bytes", e.Message);
+        Assert.False(e.PeerSentNothing);
     }
 
     [Fact]

@@ -88,18 +88,7 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
     public async Task Start_ConfiguredPortWithStaleSocketFile_ReclaimsTheIdAndAnswers()
     {
         var id = FreshId();
-        var socketFile = SocketFile(id);
-        RuntimeDirectory.EnsureCreated(SocketDirectory);
-        using (var crashed = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-        {
-            // A socket file nobody accepts on: what a crashed process leaves. .NET unlinks the path a
-            // socket was bound to when the socket is disposed, so bind elsewhere and move the file.
-            var boundPath = Path.Combine(SocketDirectory, "crashed.sock");
-            crashed.Bind(new UnixDomainSocketEndPoint(boundPath));
-            File.Move(boundPath, socketFile);
-        }
-
-        Assert.True(File.Exists(socketFile), "the stale socket file should outlive its socket");
+        var socketFile = CreateStaleSocketFile(id);
 
         var server = Start("uds-reclaim", $"port = {id}");
         server.ActorOf(Props.Create(() => new EchoActor()), "echo");
@@ -118,6 +107,20 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
         var client = Start("uds-reclaim-client");
         var echo = await client.ActorSelection(new RootActorPath(AddressOf(server)) / "user" / "echo").ResolveOne(Bound);
         Assert.Equal(AddressOf(server), echo.Path.Address);
+    }
+
+    [Fact]
+    public void Start_AnyPort_ReclaimsEveryStaleSocketFileAndLeavesLiveOnes()
+    {
+        var live = Start("uds-live");
+        var liveFile = SocketFile(AddressOf(live).Port!.Value);
+        var staleFiles = new[] { CreateStaleSocketFile(FreshId()), CreateStaleSocketFile(FreshId()) };
+
+        var next = Start("uds-next");
+
+        Assert.All(staleFiles, file => Assert.False(File.Exists(file), $"stale {file} was not reclaimed"));
+        Assert.True(File.Exists(liveFile), "a live listener's socket file was removed");
+        Assert.True(File.Exists(SocketFile(AddressOf(next).Port!.Value)));
     }
 
     [Fact]
@@ -196,6 +199,24 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
     private static Address AddressOf(ActorSystem system) => ((ExtendedActorSystem)system).Provider.DefaultAddress;
 
     private string SocketFile(int id) => Path.Combine(SocketDirectory, $"uds-{id}.sock");
+
+    /// <summary>A socket file nobody accepts on, as a crashed process leaves it.</summary>
+    private string CreateStaleSocketFile(int id)
+    {
+        var socketFile = SocketFile(id);
+        RuntimeDirectory.EnsureCreated(SocketDirectory);
+        using (var crashed = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            // .NET unlinks the path a socket was bound to when the socket is disposed, so bind
+            // elsewhere and move the file.
+            var boundPath = Path.Combine(SocketDirectory, $"crashed-{id}.sock");
+            crashed.Bind(new UnixDomainSocketEndPoint(boundPath));
+            File.Move(boundPath, socketFile);
+        }
+
+        Assert.True(File.Exists(socketFile), "the stale socket file should outlive its socket");
+        return socketFile;
+    }
 
     /// <summary>A listener id no system in this test's directory uses yet.</summary>
     private int FreshId()
