@@ -3,7 +3,6 @@ using Actors.Remote.Platform;
 using Actors.Remote.Streams;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Event;
 
 namespace Actors.Remote.Sockets;
 
@@ -25,7 +24,6 @@ public sealed class UnixSocketTransport : StreamTransport
     public const string ConfigPath = "akka.remote.actors.uds";
 
     private const int ListenBacklog = 512;
-    private const int FreeIdAttempts = 64;
 
     public UnixSocketTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
@@ -46,23 +44,8 @@ public sealed class UnixSocketTransport : StreamTransport
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
     {
         RuntimeDirectory.EnsureCreated(SocketDirectory);
-        ReclaimStaleSocketFiles();
-        var configured = StreamSettings.Port;
-        if (configured != 0)
-        {
-            return Task.FromResult<IStreamListener>(Bind(configured) ?? throw new IOException($"uds listener id {configured} is in use: {SocketPath(configured)}"));
-        }
-
-        for (var attempt = 0; attempt < FreeIdAttempts; attempt++)
-        {
-            var listener = Bind(Random.Shared.Next(1, 65536));
-            if (listener is not null)
-            {
-                return Task.FromResult<IStreamListener>(listener);
-            }
-        }
-
-        throw new IOException($"no free uds listener id found in {SocketDirectory} after {FreeIdAttempts} attempts");
+        SocketFiles.ReclaimStale(SocketDirectory, "uds-*.sock", Log);
+        return Task.FromResult<IStreamListener>(ListenerId.Bind(StreamSettings.Port, Bind, SocketDirectory));
     }
 
     /// <inheritdoc />
@@ -97,13 +80,12 @@ public sealed class UnixSocketTransport : StreamTransport
         var path = SocketPath(id);
         if (File.Exists(path))
         {
-            if (IsLive(path))
+            if (SocketFiles.IsLive(path))
             {
                 return null;
             }
 
-            Log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
-            File.Delete(path);
+            SocketFiles.DeleteQuietly(path, Log);
         }
 
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
@@ -126,45 +108,6 @@ public sealed class UnixSocketTransport : StreamTransport
         }
 
         var address = new Address(SchemeIdentifier, System.Name, MachineHost, id);
-        return new SocketStreamListener(socket, address, () => DeleteQuietly(path));
-    }
-
-    /// <summary>Removes the socket files of listeners that died without cleaning up (nobody accepts on them).</summary>
-    private void ReclaimStaleSocketFiles()
-    {
-        foreach (var path in Directory.EnumerateFiles(SocketDirectory, "uds-*.sock"))
-        {
-            if (!IsLive(path))
-            {
-                Log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
-                DeleteQuietly(path);
-            }
-        }
-    }
-
-    private static bool IsLive(string path)
-    {
-        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            probe.Connect(new UnixDomainSocketEndPoint(path));
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private void DeleteQuietly(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException e)
-        {
-            Log.Warning("could not remove socket file {0}: {1}", path, e.Message);
-        }
+        return new SocketStreamListener(socket, address, () => SocketFiles.DeleteQuietly(path, Log));
     }
 }

@@ -138,7 +138,7 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
         Assert.NotNull(e);
         Assert.IsNotType<TimeoutException>(e);
         var chain = ExceptionChain.Flatten(e);
-        Assert.Contains($"uds listener id {id} is in use", chain);
+        Assert.Contains($"listener id {id} is in use", chain);
 
         // The live listener keeps its file and still accepts.
         Assert.True(File.Exists(socketFile), "the live listener's socket file was removed");

@@ -1,0 +1,53 @@
+using System.Net.Sockets;
+using Akka.Event;
+
+namespace Actors.Remote.Platform;
+
+/// <summary>
+/// Socket files in the runtime directory (Unix-domain sockets, and named pipes, which .NET builds on
+/// them on Unix): telling a live listener from a file a crashed process left, and reclaiming the latter.
+/// </summary>
+public static class SocketFiles
+{
+    /// <summary>True when a listener accepts connections on <paramref name="path"/>.</summary>
+    /// <remarks>The probe closes without a byte; our listeners log that at Debug level only.</remarks>
+    public static bool IsLive(string path)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            probe.Connect(new UnixDomainSocketEndPoint(path));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes every file matching <paramref name="pattern"/> in <paramref name="directory"/> that no listener accepts on.</summary>
+    public static void ReclaimStale(string directory, string pattern, ILoggingAdapter log)
+    {
+        foreach (var path in Directory.EnumerateFiles(directory, pattern))
+        {
+            if (!IsLive(path))
+            {
+                log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
+                DeleteQuietly(path, log);
+            }
+        }
+    }
+
+    /// <summary>Removes <paramref name="path"/> if it exists; a failure is logged, not thrown.</summary>
+    public static void DeleteQuietly(string path, ILoggingAdapter log)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            log.Warning("could not remove {0}: {1}", path, e.Message);
+        }
+    }
+}
