@@ -6,9 +6,9 @@ namespace PingPong;
 /// <summary>The second process: answers pings until the first process closes our standard input.</summary>
 internal static class Partner
 {
-    public static async Task<int> RunAsync(FileInfo configFile)
+    public static async Task<int> RunAsync(SampleConfig config)
     {
-        using var system = ActorSystem.Create("pingpong-partner", SampleConfig.Load(configFile));
+        using var system = ActorSystem.Create("pingpong-partner", config.Load());
         system.ActorOf(Props.Create(() => new PongActor()), PongActor.Name);
         ParentLink.TerminateWhenParentCloses(system);
         ParentLink.AnnounceReady(system);

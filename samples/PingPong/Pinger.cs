@@ -12,12 +12,14 @@ internal static class Pinger
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(5);
 
-    public static async Task<int> RunAsync(FileInfo configFile, int messages, int window, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(SampleConfig config, int messages, int window, CancellationToken cancellationToken)
     {
-        await using var partner = await ChildActorSystem.StartAsync(ThisProgram(), ["--partner", "--config", configFile.FullName], StartTimeout);
-        var system = ActorSystem.Create("pingpong", SampleConfig.Load(configFile));
+        var system = ActorSystem.Create("pingpong", config.Load());
         try
         {
+            await using var partner = config.UsesAnonymousPipe
+                ? await ChildActorSystem.StartOverAnonymousPipeAsync(system, ThisProgram(), config.PartnerArguments, StartTimeout)
+                : await ChildActorSystem.StartAsync(ThisProgram(), config.PartnerArguments, StartTimeout);
             var self = ((ExtendedActorSystem)system).Provider.DefaultAddress;
             Console.WriteLine($"this process:  {self} (pid {Environment.ProcessId})");
             Console.WriteLine($"partner:       {partner.Address} (pid {partner.ProcessId})");
@@ -33,7 +35,8 @@ internal static class Pinger
             var seconds = elapsed.Elapsed.TotalSeconds;
 
             Console.WriteLine($"measured:      {messages} pings, each answered by a pong, {window} in flight; msgs_per_sec counts pings");
-            var scheme = self.Protocol.StartsWith("akka.", StringComparison.Ordinal) ? self.Protocol["akka.".Length..] : self.Protocol;
+            var protocol = partner.Address.Protocol;
+            var scheme = protocol.StartsWith("akka.", StringComparison.Ordinal) ? protocol["akka.".Length..] : protocol;
             Console.WriteLine($"transport={scheme} messages={messages} seconds={seconds:0.000} msgs_per_sec={messages / seconds:0}");
             return 0;
         }

@@ -36,19 +36,24 @@ window.Validators.Add(result =>
     }
 });
 
+var anonymousPipe = new Option<bool>("--anonymous-pipe")
+{
+    Description = "Start the partner as a child over an anonymous pipe pair (akka.apipe) instead of the config's transport.",
+};
+
 var partner = new Option<bool>("--partner")
 {
     Description = "Run as the answering partner (the sample starts it itself).",
     Hidden = true,
 };
 
-var root = new RootCommand("Ping-pong between two processes over an Actors transport.") { config, messages, window, partner };
+var root = new RootCommand("Ping-pong between two processes over an Actors transport.") { config, messages, window, anonymousPipe, partner };
 root.SetAction(async (parseResult, cancellationToken) =>
 {
-    var configFile = parseResult.GetRequiredValue(config);
+    var sampleConfig = new SampleConfig(parseResult.GetRequiredValue(config), parseResult.GetValue(anonymousPipe));
     return parseResult.GetValue(partner)
-        ? await Partner.RunAsync(configFile)
-        : await Pinger.RunAsync(configFile, parseResult.GetValue(messages), parseResult.GetValue(window), cancellationToken);
+        ? await Partner.RunAsync(sampleConfig)
+        : await Pinger.RunAsync(sampleConfig, parseResult.GetValue(messages), parseResult.GetValue(window), cancellationToken);
 });
 
 return await root.Parse(args).InvokeAsync();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Actors.Remote.Pipes;
 using Akka.Actor;
 
 namespace Actors.Supervision;
@@ -48,10 +49,42 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <param name="readyTimeout">How long the child may take to announce its address.</param>
     /// <exception cref="TimeoutException">The child did not announce itself in time; it has been killed.</exception>
     /// <exception cref="InvalidOperationException">The child exited before announcing itself.</exception>
-    public static async Task<ChildActorSystem> StartAsync(string program, IEnumerable<string> arguments, TimeSpan readyTimeout)
+    public static Task<ChildActorSystem> StartAsync(string program, IEnumerable<string> arguments, TimeSpan readyTimeout) =>
+        StartCoreAsync(CreateStartInfo(program, arguments), StartProcess, readyTimeout);
+
+    /// <summary>
+    /// Starts <paramref name="program"/> as a child actor system connected to <paramref name="parent"/> over
+    /// an anonymous pipe pair, and waits until it announces its address (<c>akka.apipe://…</c>).
+    /// </summary>
+    /// <remarks>
+    /// Both systems must enable the anonymous pipe transport (<c>akka.remote.actors.apipe</c>). The child
+    /// finds its pipe ends through an environment variable; when the parent dies, the child's system sees
+    /// the pipe close and terminates itself.
+    /// </remarks>
+    /// <exception cref="InvalidOperationException">The parent's HOCON does not enable the anonymous pipe transport, or the child failed.</exception>
+    /// <exception cref="TimeoutException">The child did not announce itself in time; it has been killed.</exception>
+    public static async Task<ChildActorSystem> StartOverAnonymousPipeAsync(
+        ActorSystem parent, string program, IEnumerable<string> arguments, TimeSpan readyTimeout)
     {
-        var startInfo = CreateStartInfo(program, arguments);
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {program}");
+        var transport = AnonymousPipeTransport.For(parent) ?? throw new InvalidOperationException(
+            $"the actor system {parent.Name} has no anonymous pipe transport: add \"akka.remote.actors.apipe\" to akka.remote.enabled-transports");
+
+        var child = await StartCoreAsync(CreateStartInfo(program, arguments), startInfo => StartLinked(startInfo, transport), readyTimeout)
+            .ConfigureAwait(false);
+        if (child.Address.Port != child.ProcessId)
+        {
+            await child.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"{program} announced {child.Address}, not an anonymous pipe address of its own pid {child.ProcessId}: does its HOCON enable akka.remote.actors.apipe?");
+        }
+
+        return child;
+    }
+
+    private static async Task<ChildActorSystem> StartCoreAsync(ProcessStartInfo startInfo, Func<ProcessStartInfo, Process> start, TimeSpan readyTimeout)
+    {
+        var program = startInfo.ArgumentList.FirstOrDefault() ?? startInfo.FileName;
+        var process = start(startInfo);
         var child = new ChildActorSystem(process);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, fromStdout: true);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, fromStdout: false);
@@ -75,6 +108,31 @@ public sealed class ChildActorSystem : IAsyncDisposable
         {
             await child.DisposeAsync().ConfigureAwait(false);
             throw;
+        }
+    }
+
+    private static Process StartProcess(ProcessStartInfo startInfo) =>
+        Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {startInfo.FileName}");
+
+    // The pipes are made, inherited and released under one lock, so that no other child we start
+    // inherits this child's ends (it would keep them open after this child dies).
+    private static Process StartLinked(ProcessStartInfo startInfo, AnonymousPipeTransport transport)
+    {
+        lock (ChildPipeLink.SpawnLock)
+        {
+            var link = new ChildPipeLink();
+            try
+            {
+                startInfo.Environment[ParentPipe.EnvironmentVariable] = link.EnvironmentValue;
+                var process = StartProcess(startInfo);
+                link.Attach(transport, process.Id);
+                return process;
+            }
+            catch
+            {
+                link.Dispose();
+                throw;
+            }
         }
     }
 

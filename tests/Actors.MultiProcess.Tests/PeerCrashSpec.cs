@@ -17,7 +17,7 @@ namespace Actors.MultiProcess.Tests;
 public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
     : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString(File.ReadAllText(ConfigPath(configFile))), "parent", output)
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    protected static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     // With the shipped failure detector (1 s heartbeats, 3 s acceptable pause) Terminated comes
@@ -27,8 +27,7 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
     [Fact]
     public async Task Child_process_talks_both_ways_and_its_SIGKILL_reaches_the_watcher_as_Terminated()
     {
-        var peerDll = Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll");
-        await using var child = await ChildActorSystem.StartAsync(peerDll, ["--config", ConfigPath(configFile)], ReadyTimeout);
+        await using var child = await StartPeerAsync(["--config", ConfigPath(configFile)]);
         var echo = await Sys.ActorSelection(new RootActorPath(child.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
 
         // Parent to child and back.
@@ -59,6 +58,13 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         await AssertLeftoversReclaimedAsync(child.Address);
     }
 
+    /// <summary>The test peer program, beside the tests.</summary>
+    protected static string PeerDll => Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll");
+
+    /// <summary>Starts the test peer as a child; transports with their own way of starting children override this.</summary>
+    protected virtual Task<ChildActorSystem> StartPeerAsync(string[] arguments) =>
+        ChildActorSystem.StartAsync(PeerDll, arguments, ReadyTimeout);
+
     /// <summary>
     /// What the killed child left behind (socket files, FIFOs, segments) is reclaimed by the next
     /// system that starts on the same transport. Transports that leave nothing need not override.
@@ -79,7 +85,7 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         }
     }
 
-    private static string ConfigPath(string configFile) => Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
+    protected static string ConfigPath(string configFile) => Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
 }
 
 public sealed class TcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("tcp.conf", output);

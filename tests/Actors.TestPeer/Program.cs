@@ -4,8 +4,10 @@ using Akka.Actor;
 using Akka.Configuration;
 
 // The small program multi-process tests start: an ActorSystem from a HOCON file with an echo actor.
-// Usage: Actors.TestPeer --config <file.conf> [--name <system name>]
+// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch]
 // It prints "READY <address>" once it listens and exits 0 when its standard input closes.
+//   --spawn-child     first start a child of its own over an anonymous pipe and print "CHILD <pid>"
+//   --no-stdin-watch  ignore standard input: only the anonymous pipe to the parent ends it
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");
 var name = ArgumentAfter("--name") ?? "peer";
@@ -13,7 +15,19 @@ var name = ArgumentAfter("--name") ?? "peer";
 var config = ConfigurationFactory.ParseString(File.ReadAllText(configPath));
 using var system = ActorSystem.Create(name, config);
 system.ActorOf(Props.Create(() => new EchoActor()), EchoActor.Name);
-ParentLink.TerminateWhenParentCloses(system);
+if (args.Contains("--spawn-child"))
+{
+    // Never disposed on purpose: the test kills this process and watches what becomes of the child.
+    var child = await ChildActorSystem.StartOverAnonymousPipeAsync(
+        system, typeof(EchoActor).Assembly.Location, ["--config", configPath, "--name", "child", "--no-stdin-watch"], TimeSpan.FromSeconds(30));
+    Console.WriteLine($"CHILD {child.ProcessId}");
+}
+
+if (!args.Contains("--no-stdin-watch"))
+{
+    ParentLink.TerminateWhenParentCloses(system);
+}
+
 ParentLink.AnnounceReady(system);
 await system.WhenTerminated;
 return 0;

@@ -119,8 +119,12 @@ public abstract class StreamTransport : Transport
             await _listener.DisposeAsync().ConfigureAwait(false);
         }
 
+        await OnShutdownAsync().ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>Releases what a subclass holds beyond the listener and the associations.</summary>
+    protected virtual ValueTask OnShutdownAsync() => ValueTask.CompletedTask;
 
     private async Task AcceptLoopAsync(IStreamListener listener, Task<IAssociationEventListener> associationListener)
     {

@@ -28,6 +28,15 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         _remote = ActorSystem.Create("remote", SystemConfig(configFile, sectionPath));
         _remote.ActorOf(Props.Create(() => new EchoActor()), "echo");
         RemoteAddress = ((ExtendedActorSystem)_remote).Provider.DefaultAddress;
+        ConnectSystems(Sys, _remote);
+    }
+
+    /// <summary>The second system, for transports whose tests must wire the two together.</summary>
+    protected ActorSystem Remote => _remote;
+
+    /// <summary>Links the two systems where the transport has no listener to find (point-to-point links).</summary>
+    protected virtual void ConnectSystems(ActorSystem local, ActorSystem remote)
+    {
     }
 
     /// <summary>The address of the second system.</summary>
