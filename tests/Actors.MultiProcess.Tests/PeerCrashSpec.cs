@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Actors.Remote.Pipes;
 using Actors.Remote.Platform;
 using Actors.Supervision;
 using Actors.TestPeer;
@@ -66,18 +67,21 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         ChildActorSystem.StartAsync(PeerDll, arguments, ReadyTimeout);
 
     /// <summary>
-    /// What the killed child left behind (socket files, FIFOs, segments) is reclaimed by the next
-    /// system that starts on the same transport. Transports that leave nothing need not override.
+    /// The files a SIGKILL leaves behind (socket files, request FIFOs): only the dead process could have
+    /// removed them. Transports that leave nothing return none.
     /// </summary>
-    protected virtual Task AssertLeftoversReclaimedAsync(Address killedChild) => Task.CompletedTask;
+    protected virtual IEnumerable<string> FilesLeftBy(Address killedChild) => [];
 
-    /// <summary>Starts a system on this spec's config, runs <paramref name="check"/>, and terminates it.</summary>
-    protected async Task WithFreshSystemAsync(Func<ActorSystem, Task> check)
+    /// <summary>What the killed child left is there, and the next system on the same transport reclaims it.</summary>
+    private async Task AssertLeftoversReclaimedAsync(Address killedChild)
     {
+        var leftovers = FilesLeftBy(killedChild).ToArray();
+        Assert.All(leftovers, file => Assert.True(File.Exists(file), $"SIGKILL should leave {file} behind"));
+
         var system = ActorSystem.Create("fresh", ConfigurationFactory.ParseString(File.ReadAllText(ConfigPath(configFile))));
         try
         {
-            await check(system);
+            Assert.All(leftovers, file => Assert.False(File.Exists(file), $"the next system did not reclaim {file}"));
         }
         finally
         {
@@ -92,15 +96,19 @@ public sealed class TcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("
 
 public sealed class UnixSocketPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("uds.conf", output)
 {
-    protected override async Task AssertLeftoversReclaimedAsync(Address killedChild)
-    {
-        var socketFile = Path.Combine(RuntimeDirectory.Resolve(""), $"uds-{killedChild.Port}.sock");
-        Assert.True(File.Exists(socketFile), "SIGKILL leaves the child's socket file behind");
+    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+        [Path.Combine(RuntimeDirectory.Resolve(""), $"uds-{killedChild.Port}.sock")];
+}
 
-        await WithFreshSystemAsync(_ =>
-        {
-            Assert.False(File.Exists(socketFile), "the next system did not reclaim the dead child's socket file");
-            return Task.CompletedTask;
-        });
-    }
+public sealed class NamedPipePeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("pipe.conf", output)
+{
+    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+        [NamedPipeTransport.PipeName(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
+}
+
+/// <remarks>The connection FIFOs are unlinked once an association is set up; only the request FIFO stays.</remarks>
+public sealed class FifoPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("fifo.conf", output)
+{
+    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+        [FifoNames.RequestPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }

@@ -23,8 +23,7 @@ public static class Handshaker
         var incoming = new byte[TransportHello.EncodedLength];
         try
         {
-            await stream.WriteAsync(outgoing, deadline.Token).ConfigureAwait(false);
-            await stream.FlushAsync(deadline.Token).ConfigureAwait(false);
+            await SendAsync(stream, outgoing, deadline.Token).ConfigureAwait(false);
             var read = await stream.ReadAtLeastAsync(incoming, incoming.Length, throwOnEndOfStream: false, deadline.Token).ConfigureAwait(false);
             if (read < incoming.Length)
             {
@@ -45,5 +44,21 @@ public static class Handshaker
         }
 
         return TransportHello.Decode(incoming);
+    }
+
+    private static async Task SendAsync(Stream stream, byte[] hello, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await stream.WriteAsync(hello, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // Nothing has been read yet: a peer that is gone before our hello could even leave
+            // connected and closed without a word, as a liveness probe does.
+            throw new HandshakeException(
+                $"the peer closed the connection before the hello (a liveness probe or a port scan): {e.Message}", e, peerSentNothing: true);
+        }
     }
 }

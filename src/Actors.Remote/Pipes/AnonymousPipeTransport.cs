@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Actors.Remote.Pipes.Multiplexing;
+using Actors.Remote.Platform;
 using Actors.Remote.Streams;
 using Akka.Actor;
 using Akka.Configuration;
@@ -41,7 +42,7 @@ public sealed class AnonymousPipeTransport : StreamTransport
     public AnonymousPipeTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
         _terminateWhenParentExits = Reader.GetBoolean("terminate-when-parent-exits");
-        MachineHost = string.IsNullOrEmpty(StreamSettings.Hostname) ? Environment.MachineName : StreamSettings.Hostname;
+        MachineHost = ThisMachine.HostName(StreamSettings.Hostname);
         s_bySystem[system] = this;
     }
 
@@ -80,15 +81,11 @@ public sealed class AnonymousPipeTransport : StreamTransport
     /// <inheritdoc />
     protected override async Task<Stream> ConnectAsync(Address remoteAddress, CancellationToken cancellationToken)
     {
-        if (!string.Equals(remoteAddress.Host, MachineHost, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new IOException($"apipe reaches only this machine: address host={remoteAddress.Host}, this machine={MachineHost}");
-        }
-
-        if (remoteAddress.Port is not { } pid || !_links.TryGetValue(pid, out var link))
+        var pid = ThisMachine.PortOf(remoteAddress, MachineHost, Scheme);
+        if (!_links.TryGetValue(pid, out var link))
         {
             throw new IOException(
-                $"apipe reaches only this process's parent and the children it started over a pipe; no link to pid {remoteAddress.Port}");
+                $"apipe reaches only this process's parent and the children it started over a pipe; no link to pid {pid}");
         }
 
         return await link.OpenChannelAsync(cancellationToken).ConfigureAwait(false);

@@ -28,7 +28,7 @@ public sealed class UnixSocketTransport : StreamTransport
     public UnixSocketTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
         SocketDirectory = RuntimeDirectory.Resolve(Reader.GetString("socket-directory"));
-        MachineHost = string.IsNullOrEmpty(StreamSettings.Hostname) ? Environment.MachineName : StreamSettings.Hostname;
+        MachineHost = ThisMachine.HostName(StreamSettings.Hostname);
     }
 
     /// <summary>The directory holding the socket files.</summary>
@@ -51,15 +51,7 @@ public sealed class UnixSocketTransport : StreamTransport
     /// <inheritdoc />
     protected override async Task<Stream> ConnectAsync(Address remoteAddress, CancellationToken cancellationToken)
     {
-        if (remoteAddress.Port is not { } id)
-        {
-            throw new IOException($"address {remoteAddress} has no port (the listener id)");
-        }
-
-        if (!string.Equals(remoteAddress.Host, MachineHost, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new IOException($"uds reaches only this machine: address host={remoteAddress.Host}, this machine={MachineHost}");
-        }
+        var id = ThisMachine.PortOf(remoteAddress, MachineHost, Scheme);
 
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try

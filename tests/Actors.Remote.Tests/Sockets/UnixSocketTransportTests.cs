@@ -5,7 +5,6 @@ using Actors.Remote.Platform;
 using Actors.Remote.Sockets;
 using Actors.Remote.Tests.Support;
 using Akka.Actor;
-using Akka.Configuration;
 using Akka.Event;
 using Akka.Remote.Transport;
 
@@ -20,30 +19,16 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
-    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan Bound = LocalTransportSystems.Bound;
 
-    private readonly List<ActorSystem> _systems = [];
-    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("uds-");
+    private readonly LocalTransportSystems _systems = new("uds.conf", UnixSocketTransport.ConfigPath, "socket-directory");
 
     /// <summary>The socket directory the systems are told to use; the transport creates it.</summary>
-    private string SocketDirectory => Path.Combine(_root.FullName, "sockets");
+    private string SocketDirectory => _systems.FileDirectory;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync()
-    {
-        try
-        {
-            foreach (var system in _systems)
-            {
-                await system.Terminate().WaitAsync(Bound);
-            }
-        }
-        finally
-        {
-            _root.Delete(recursive: true);
-        }
-    }
+    public Task DisposeAsync() => _systems.DisposeAsync().AsTask();
 
     [Fact]
     public void Start_FreePort_CreatesSocketFileMode0600InADirectoryMode0700()
@@ -104,8 +89,7 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
         }
 
         // And at the Akka level: another system resolves an actor there.
-        var client = Start("uds-reclaim-client");
-        var echo = await client.ActorSelection(new RootActorPath(AddressOf(server)) / "user" / "echo").ResolveOne(Bound);
+        var echo = await _systems.ResolveEchoAsync(server, "uds-reclaim-client");
         Assert.Equal(AddressOf(server), echo.Path.Address);
     }
 
@@ -133,12 +117,7 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
         live.Bind(new UnixDomainSocketEndPoint(socketFile));
         live.Listen(8);
 
-        var e = await Record.ExceptionAsync(() => Task.Run(() => Start("uds-taken", $"port = {id}")).WaitAsync(Bound));
-
-        Assert.NotNull(e);
-        Assert.IsNotType<TimeoutException>(e);
-        var chain = ExceptionChain.Flatten(e);
-        Assert.Contains($"listener id {id} is in use", chain);
+        await _systems.AssertStartFailsAsync("uds-taken", $"port = {id}", $"listener id {id} is in use");
 
         // The live listener keeps its file and still accepts.
         Assert.True(File.Exists(socketFile), "the live listener's socket file was removed");
@@ -182,54 +161,21 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
         Assert.Contains("another-machine.invalid", line);
     }
 
-    private ActorSystem Start(string name, string overrides = "")
-    {
-        var directory = SocketDirectory.Replace("\\", "\\\\");
-        var config = ConfigurationFactory.ParseString($$"""
-            akka.remote.actors.uds {
-              socket-directory = "{{directory}}"
-              {{overrides}}
-            }
-            """).WithFallback(ShippedConfig.Load("uds.conf"));
-        var system = ActorSystem.Create(name, config);
-        _systems.Add(system);
-        return system;
-    }
+    private ActorSystem Start(string name, string overrides = "") => _systems.Start(name, overrides);
 
-    private static Address AddressOf(ActorSystem system) => ((ExtendedActorSystem)system).Provider.DefaultAddress;
+    private static Address AddressOf(ActorSystem system) => LocalTransportSystems.AddressOf(system);
 
     private string SocketFile(int id) => Path.Combine(SocketDirectory, $"uds-{id}.sock");
 
     /// <summary>A socket file nobody accepts on, as a crashed process leaves it.</summary>
     private string CreateStaleSocketFile(int id)
     {
-        var socketFile = SocketFile(id);
         RuntimeDirectory.EnsureCreated(SocketDirectory);
-        using (var crashed = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
-        {
-            // .NET unlinks the path a socket was bound to when the socket is disposed, so bind
-            // elsewhere and move the file.
-            var boundPath = Path.Combine(SocketDirectory, $"crashed-{id}.sock");
-            crashed.Bind(new UnixDomainSocketEndPoint(boundPath));
-            File.Move(boundPath, socketFile);
-        }
-
-        Assert.True(File.Exists(socketFile), "the stale socket file should outlive its socket");
-        return socketFile;
+        return StaleSocketFile.Create(SocketFile(id));
     }
 
     /// <summary>A listener id no system in this test's directory uses yet.</summary>
-    private int FreshId()
-    {
-        while (true)
-        {
-            var id = Random.Shared.Next(1000, 65536);
-            if (!File.Exists(SocketFile(id)))
-            {
-                return id;
-            }
-        }
-    }
+    private int FreshId() => LocalTransportSystems.FreshId(SocketFile);
 
     /// <summary>Completes <c>found</c> with the first log line that contains <c>needle</c>.</summary>
     private sealed class LogCollector : ReceiveActor

@@ -1,0 +1,50 @@
+using System.Runtime.InteropServices;
+
+namespace Actors.Remote.Native;
+
+internal static partial class Interop
+{
+    /// <summary>The file-type bits of a mode (<c>S_IFMT</c>).</summary>
+    internal const int FileTypeMask = 0xF000;
+
+    /// <summary>The file type of a FIFO (<c>S_IFIFO</c>).</summary>
+    internal const int FifoFileType = 0x1000;
+
+    private const int AtCurrentDirectory = -100;
+    private const int AtSymlinkNoFollow = 0x100;
+    private const uint StatXTypeModeAndUid = 0x1 | 0x2 | 0x8;
+
+    /// <summary>
+    /// The fields we read of <c>struct statx</c>, whose layout (256 bytes) is the same on every Linux
+    /// architecture, unlike <c>struct stat</c>.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
+    internal struct StatXResult
+    {
+        /// <summary>The owner's user id (<c>stx_uid</c>).</summary>
+        [FieldOffset(20)]
+        public uint Uid;
+
+        /// <summary>File type and permission bits (<c>stx_mode</c>).</summary>
+        [FieldOffset(28)]
+        public ushort Mode;
+
+        /// <summary>True for a FIFO.</summary>
+        public readonly bool IsFifo => (Mode & FileTypeMask) == FifoFileType;
+
+        /// <summary>The permission bits.</summary>
+        public readonly UnixFileMode Permissions => (UnixFileMode)(Mode & 0xFFF);
+    }
+
+    /// <summary>statx(2) on the file itself (a symbolic link is not followed).</summary>
+    [LibraryImport(Libc, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int StatXNative(int directoryFd, string path, int flags, uint mask, out StatXResult result);
+
+    /// <summary>The type, mode and owner of <paramref name="path"/>, or the errno's <see cref="IOException"/>.</summary>
+    internal static StatXResult StatX(string path)
+    {
+        var result = default(StatXResult);
+        var (_, errno) = RetryOnInterrupt(path, p => StatXNative(AtCurrentDirectory, p, AtSymlinkNoFollow, StatXTypeModeAndUid, out result));
+        return errno == 0 ? result : throw ErrnoException("statx", path, errno);
+    }
+}

@@ -1,0 +1,61 @@
+using Actors.Remote.Platform;
+using Actors.Remote.Streams;
+using Akka.Actor;
+using Akka.Configuration;
+
+namespace Actors.Remote.Pipes;
+
+/// <summary>
+/// POSIX FIFOs (named pipes made by mkfifo) between processes on one Linux machine. Address:
+/// <c>akka.fifo://system@host:port</c>, where host is the machine's name and port a listener id naming
+/// the request FIFO <c>fifo-&lt;port&gt;.req</c> in the per-user runtime directory; port 0 picks a free id.
+/// </summary>
+/// <remarks>
+/// <para>Each association is two FIFOs, one per direction. A client creates them, announces itself in
+/// the listener's request FIFO (one atomic write, so many clients may connect at once), and both sides
+/// open their ends without blocking; then the files are unlinked. See <see cref="FifoConnector"/> and
+/// <see cref="FifoStreamListener"/> for the protocol.</para>
+/// <para>Every FIFO is mode 0600 in a 0700 directory. End-of-stream on the read FIFO means the peer is
+/// gone (it reports <c>Disassociated</c> at once); a write to a FIFO whose reader died fails with EPIPE,
+/// with the same outcome. Shutdown removes the request FIFO; a crashed process's request FIFO, and the
+/// FIFOs of a connect it did not finish, are reclaimed when a FIFO listener next starts.</para>
+/// </remarks>
+public sealed class FifoTransport : StreamTransport
+{
+    /// <summary>The raw scheme; addresses read <c>akka.fifo://...</c>.</summary>
+    public const string Scheme = "fifo";
+
+    /// <summary>Where the defaults of this transport sit in reference.conf.</summary>
+    public const string ConfigPath = "akka.remote.actors.fifo";
+
+    public FifoTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
+    {
+        FifoDirectory = RuntimeDirectory.Resolve(Reader.GetString("fifo-directory"));
+        MachineHost = ThisMachine.HostName(StreamSettings.Hostname);
+    }
+
+    /// <summary>The directory holding the FIFOs.</summary>
+    public string FifoDirectory { get; }
+
+    /// <summary>The host written into addresses: this machine.</summary>
+    public string MachineHost { get; }
+
+    /// <inheritdoc />
+    protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
+    {
+        RuntimeDirectory.EnsureCreated(FifoDirectory);
+        FifoStreamListener.ReclaimStale(FifoDirectory, Log);
+        var listener = ListenerId.Bind(
+            StreamSettings.Port,
+            id => FifoStreamListener.TryBind(FifoDirectory, id, new Address(SchemeIdentifier, System.Name, MachineHost, id), Log),
+            FifoDirectory);
+        return Task.FromResult<IStreamListener>(listener);
+    }
+
+    /// <inheritdoc />
+    protected override Task<Stream> ConnectAsync(Address remoteAddress, CancellationToken cancellationToken)
+    {
+        var id = ThisMachine.PortOf(remoteAddress, MachineHost, Scheme);
+        return FifoConnector.ConnectAsync(FifoDirectory, id, Log, cancellationToken);
+    }
+}

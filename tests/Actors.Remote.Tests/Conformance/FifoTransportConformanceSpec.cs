@@ -1,0 +1,18 @@
+using Actors.Remote.Pipes;
+using Actors.Remote.Platform;
+using Akka.Actor;
+using Akka.Event;
+using Xunit.Abstractions;
+
+namespace Actors.Remote.Tests.Conformance;
+
+public sealed class FifoTransportConformanceSpec(ITestOutputHelper output)
+    : TransportConformanceSpec("fifo.conf", FifoTransport.ConfigPath, output)
+{
+    /// <summary>The client side of the FIFO connect protocol, up to the connected FIFO pair; no hello.</summary>
+    protected override async Task<Stream> ConnectRawAsync(Address address)
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        return await FifoConnector.ConnectAsync(RuntimeDirectory.Resolve(""), address.Port!.Value, NoLogger.Instance, deadline.Token);
+    }
+}
