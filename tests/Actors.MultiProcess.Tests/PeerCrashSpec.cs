@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Actors.Remote.Pipes;
 using Actors.Remote.Platform;
+using Actors.Remote.Sockets;
 using Actors.Supervision;
 using Actors.TestPeer;
 using Akka.Actor;
@@ -97,7 +98,7 @@ public sealed class TcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("
 public sealed class UnixSocketPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("uds.conf", output)
 {
     protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
-        [Path.Combine(RuntimeDirectory.Resolve(""), $"uds-{killedChild.Port}.sock")];
+        [UnixSocketTransport.SocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }
 
 public sealed class NamedPipePeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("pipe.conf", output)

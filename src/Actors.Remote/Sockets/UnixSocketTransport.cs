@@ -37,8 +37,11 @@ public sealed class UnixSocketTransport : StreamTransport
     /// <summary>The host written into addresses: this machine.</summary>
     public string MachineHost { get; }
 
-    /// <summary>The socket file of listener <paramref name="id"/>.</summary>
-    public string SocketPath(int id) => Path.Combine(SocketDirectory, $"uds-{id}.sock");
+    /// <summary>The socket file of listener <paramref name="id"/> in <paramref name="directory"/>.</summary>
+    public static string SocketPath(string directory, int id) => Path.Combine(directory, $"uds-{id}.sock");
+
+    /// <summary>The socket file of listener <paramref name="id"/> of this transport.</summary>
+    public string SocketPath(int id) => SocketPath(SocketDirectory, id);
 
     /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)

@@ -15,4 +15,7 @@ public sealed class FifoTransportConformanceSpec(ITestOutputHelper output)
         using var deadline = new CancellationTokenSource(Timeout);
         return await FifoConnector.ConnectAsync(RuntimeDirectory.Resolve(""), address.Port!.Value, NoLogger.Instance, deadline.Token);
     }
+
+    protected override IEnumerable<string> FilesOf(Address address) =>
+        [FifoNames.RequestPath(RuntimeDirectory.Resolve(""), address.Port!.Value)];
 }

@@ -16,4 +16,7 @@ public sealed class NamedPipeTransportConformanceSpec(ITestOutputHelper output)
         await client.ConnectAsync((int)Timeout.TotalMilliseconds);
         return client;
     }
+
+    protected override IEnumerable<string> FilesOf(Address address) =>
+        [NamedPipeTransport.PipeName(RuntimeDirectory.Resolve(""), address.Port!.Value)];
 }

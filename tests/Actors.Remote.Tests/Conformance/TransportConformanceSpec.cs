@@ -45,6 +45,9 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>Opens a raw byte stream to the listener at <paramref name="address"/>, bypassing Akka.</summary>
     protected abstract Task<Stream> ConnectRawAsync(Address address);
 
+    /// <summary>The files the listener at <paramref name="address"/> keeps in the runtime directory; none by default.</summary>
+    protected virtual IEnumerable<string> FilesOf(Address address) => [];
+
     private static Config SystemConfig(string configFile, string sectionPath) =>
         ConfigurationFactory.ParseString($"""
             {sectionPath}.maximum-frame-size = {FrameLimit}b
@@ -111,6 +114,20 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await _remote.Terminate().WaitAsync(Timeout);
 
         await ExpectTerminatedAsync(echo, Timeout);
+    }
+
+    [Fact]
+    public async Task Shutting_both_systems_down_leaves_no_file_of_theirs_behind()
+    {
+        var localAddress = ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
+        var files = FilesOf(localAddress).Concat(FilesOf(RemoteAddress)).ToArray();
+        await AssertStillServingAsync();
+        Assert.All(files, file => Assert.True(File.Exists(file), $"{file} should exist while its listener runs"));
+
+        await _remote.Terminate().WaitAsync(Timeout);
+        await Sys.Terminate().WaitAsync(Timeout);
+
+        Assert.All(files, file => Assert.False(File.Exists(file), $"{file} is left behind after shutdown"));
     }
 
     [Fact]
