@@ -137,19 +137,9 @@ public sealed class StreamAssociationHandle : AssociationHandle
                 }
             }
         }
-        catch (Exception e) when (IsClosingOrConnectionLoss(e))
-        {
-            if (Volatile.Read(ref _closedFlag) == 0)
-            {
-                _log.Info("{0} connection lost while sending: {1}", Description, e.Message);
-            }
-
-            Close(DisassociateInfo.Unknown, notify: true);
-        }
         catch (Exception e)
         {
-            _log.Error(e, "{0} sending failed; dropping the association", Description);
-            Close(DisassociateInfo.Unknown, notify: true);
+            OnLoopFailed(e, "sending");
         }
     }
 
@@ -188,19 +178,9 @@ public sealed class StreamAssociationHandle : AssociationHandle
             _log.Error("{0} dropping the association: {1}", Description, e.Message);
             Close(DisassociateInfo.Unknown, notify: true);
         }
-        catch (Exception e) when (IsClosingOrConnectionLoss(e))
-        {
-            if (Volatile.Read(ref _closedFlag) == 0)
-            {
-                _log.Info("{0} connection lost while reading: {1}", Description, e.Message);
-            }
-
-            Close(DisassociateInfo.Unknown, notify: true);
-        }
         catch (Exception e)
         {
-            _log.Error(e, "{0} reading failed; dropping the association", Description);
-            Close(DisassociateInfo.Unknown, notify: true);
+            OnLoopFailed(e, "reading");
         }
         finally
         {
@@ -208,8 +188,26 @@ public sealed class StreamAssociationHandle : AssociationHandle
         }
     }
 
-    private static bool IsClosingOrConnectionLoss(Exception e) =>
-        e is OperationCanceledException or ObjectDisposedException or IOException or SocketException;
+    /// <summary>
+    /// A loop stopped on an exception: a lost connection (or our own closing) is news, anything else
+    /// a fault; either way the association is over and Akka hears of it once.
+    /// </summary>
+    private void OnLoopFailed(Exception e, string activity)
+    {
+        if (e is OperationCanceledException or ObjectDisposedException or IOException or SocketException)
+        {
+            if (Volatile.Read(ref _closedFlag) == 0)
+            {
+                _log.Info("{0} connection lost while {1}: {2}", Description, activity, e.Message);
+            }
+        }
+        else
+        {
+            _log.Error(e, "{0} {1} failed; dropping the association", Description, activity);
+        }
+
+        Close(DisassociateInfo.Unknown, notify: true);
+    }
 
     private void Close(DisassociateInfo info, bool notify)
     {
