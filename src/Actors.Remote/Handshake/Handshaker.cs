@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Actors.Remote.Handshake;
 
 /// <summary>
@@ -13,13 +15,21 @@ public static class Handshaker
 {
     /// <summary>Exchanges hellos; returns the peer's.</summary>
     /// <exception cref="HandshakeException">The peer is not a compatible Actors transport, or was too slow.</exception>
-    public static async Task<TransportHello> ExchangeAsync(Stream stream, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <param name="stream">The freshly connected stream.</param>
+    /// <param name="timeout">How long the peer may take: handshake-timeout.</param>
+    /// <param name="cancellationToken">Cancelled when the transport shuts down.</param>
+    /// <param name="listenAddress">This side's address as Akka writes it, so the peer knows whom it talks to; empty when not listening.</param>
+    public static async Task<TransportHello> ExchangeAsync(
+        Stream stream, TimeSpan timeout, CancellationToken cancellationToken, string listenAddress = "")
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
 
-        var outgoing = new byte[TransportHello.EncodedLength];
-        TransportHello.ForThisProcess().Encode(outgoing);
+        var hello = TransportHello.ForThisProcess(listenAddress);
+        var address = hello.EncodeAddress();
+        var outgoing = new byte[TransportHello.EncodedLength + address.Length];
+        hello.Encode(outgoing);
+        address.CopyTo(outgoing, TransportHello.EncodedLength);
         var incoming = new byte[TransportHello.EncodedLength];
         try
         {
@@ -33,6 +43,15 @@ public static class Handshaker
                         : $"the peer closed the connection during the hello after {read} of {incoming.Length} bytes",
                     peerSentNothing: read == 0);
             }
+
+            var peer = TransportHello.Decode(incoming, out var addressLength);
+            var peerAddress = new byte[addressLength];
+            await stream.ReadExactlyAsync(peerAddress, deadline.Token).ConfigureAwait(false);
+            return peer with { ListenAddress = Encoding.UTF8.GetString(peerAddress) };
+        }
+        catch (EndOfStreamException)
+        {
+            throw new HandshakeException("the peer closed the connection in the middle of its listen address");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -42,8 +61,6 @@ public static class Handshaker
         {
             throw new HandshakeException($"the connection failed during the hello: {e.Message}", e);
         }
-
-        return TransportHello.Decode(incoming);
     }
 
     private static async Task SendAsync(Stream stream, byte[] hello, CancellationToken cancellationToken)

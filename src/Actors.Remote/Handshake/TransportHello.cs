@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using System.Text;
 
 namespace Actors.Remote.Handshake;
 
@@ -17,15 +18,17 @@ namespace Actors.Remote.Handshake;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// |                    process id (int32)                         |
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-/// |                    reserved, zero (int32)                     |
+/// |   address length (uint16)     |       reserved, zero          |
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// |                    nonce (16 random bytes) ...                |
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
-/// Integers are little-endian. The process id lets a local transport confirm later that the peer
-/// process is gone; the nonce is the challenge a shared-secret proof will answer.
+/// Then <c>address length</c> bytes of UTF-8: the sender's address as Akka writes it (for example
+/// <c>akka.uds://sys@host:7</c>), empty when the sender does not listen. Integers are little-endian. The
+/// process id and the address let a local transport confirm that the process behind an address is
+/// gone; the nonce is the challenge a shared-secret proof will answer.
 /// </remarks>
-public readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce)
+public readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce, string ListenAddress = "")
 {
     /// <summary>"AKTR" read as a little-endian int32.</summary>
     public const int Magic = 0x52544B41;
@@ -36,20 +39,34 @@ public readonly record struct TransportHello(ushort Version, ushort Flags, int P
     /// <summary>Bytes of the nonce.</summary>
     public const int NonceLength = 16;
 
-    /// <summary>Bytes of an encoded hello.</summary>
+    /// <summary>Bytes of the fixed part of an encoded hello; the listen address follows it.</summary>
     public const int EncodedLength = 16 + NonceLength;
+
+    /// <summary>The longest listen address accepted, in UTF-8 bytes.</summary>
+    public const int MaximumAddressLength = 512;
 
     private const int MagicOffset = 0;
     private const int VersionOffset = 4;
     private const int FlagsOffset = 6;
     private const int ProcessIdOffset = 8;
+    private const int AddressLengthOffset = 12;
     private const int NonceOffset = 16;
 
     /// <summary>A hello for this process with a fresh random nonce.</summary>
-    public static TransportHello ForThisProcess() =>
-        new(CurrentVersion, 0, Environment.ProcessId, RandomNumberGenerator.GetBytes(NonceLength));
+    public static TransportHello ForThisProcess(string listenAddress = "") =>
+        new(CurrentVersion, 0, Environment.ProcessId, RandomNumberGenerator.GetBytes(NonceLength), listenAddress);
 
-    /// <summary>Writes the hello into <paramref name="destination"/> (at least <see cref="EncodedLength"/> bytes).</summary>
+    /// <summary>The listen address as it travels.</summary>
+    /// <exception cref="ArgumentException">The address is longer than <see cref="MaximumAddressLength"/>.</exception>
+    public byte[] EncodeAddress()
+    {
+        var bytes = Encoding.UTF8.GetBytes(ListenAddress);
+        return bytes.Length <= MaximumAddressLength
+            ? bytes
+            : throw new ArgumentException($"listen address too long: length={bytes.Length}, maximum={MaximumAddressLength}");
+    }
+
+    /// <summary>Writes the fixed part of the hello into <paramref name="destination"/> (at least <see cref="EncodedLength"/> bytes).</summary>
     public void Encode(Span<byte> destination)
     {
         destination[..EncodedLength].Clear();
@@ -57,12 +74,17 @@ public readonly record struct TransportHello(ushort Version, ushort Flags, int P
         BinaryPrimitives.WriteUInt16LittleEndian(destination[VersionOffset..], Version);
         BinaryPrimitives.WriteUInt16LittleEndian(destination[FlagsOffset..], Flags);
         BinaryPrimitives.WriteInt32LittleEndian(destination[ProcessIdOffset..], ProcessId);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[AddressLengthOffset..], (ushort)Encoding.UTF8.GetByteCount(ListenAddress));
         Nonce.Span.CopyTo(destination[NonceOffset..]);
     }
 
-    /// <summary>Reads a hello, checking the magic and the version before any other field.</summary>
+    /// <summary>Reads the fixed part of a hello, checking the magic and the version before any other field.</summary>
     /// <exception cref="HandshakeException">The bytes are not a hello this build understands.</exception>
-    public static TransportHello Decode(ReadOnlySpan<byte> source)
+    public static TransportHello Decode(ReadOnlySpan<byte> source) => Decode(source, out _);
+
+    /// <summary>Reads the fixed part of a hello; <paramref name="addressLength"/> says how many address bytes follow.</summary>
+    /// <exception cref="HandshakeException">The bytes are not a hello this build understands.</exception>
+    public static TransportHello Decode(ReadOnlySpan<byte> source, out int addressLength)
     {
         if (source.Length < EncodedLength)
         {
@@ -79,6 +101,12 @@ public readonly record struct TransportHello(ushort Version, ushort Flags, int P
         if (version != CurrentVersion)
         {
             throw new HandshakeException($"unsupported protocol version={version}, supported={CurrentVersion}");
+        }
+
+        addressLength = BinaryPrimitives.ReadUInt16LittleEndian(source[AddressLengthOffset..]);
+        if (addressLength > MaximumAddressLength)
+        {
+            throw new HandshakeException($"hello names a listen address too long: length={addressLength}, maximum={MaximumAddressLength}");
         }
 
         return new TransportHello(

@@ -64,6 +64,9 @@ public sealed class AnonymousPipeTransport : StreamTransport
         AddLink(parentProcessId, fromParent, toParent, isParent: true);
 
     /// <inheritdoc />
+    protected override bool ConfirmsPeerDeath => true;
+
+    /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
     {
         var address = new Address(SchemeIdentifier, System.Name, MachineHost, Environment.ProcessId);

@@ -41,6 +41,9 @@ public sealed class FifoTransport : StreamTransport
     public string MachineHost { get; }
 
     /// <inheritdoc />
+    protected override bool ConfirmsPeerDeath => true;
+
+    /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
     {
         RuntimeDirectory.EnsureCreated(FifoDirectory);

@@ -65,6 +65,9 @@ public sealed class NamedPipeTransport : StreamTransport
     public string PipeName(int id) => PipeName(PipeDirectory, id);
 
     /// <inheritdoc />
+    protected override bool ConfirmsPeerDeath => true;
+
+    /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
     {
         if (OperatingSystem.IsWindows())

@@ -44,6 +44,9 @@ public sealed class UnixSocketTransport : StreamTransport
     public string SocketPath(int id) => SocketPath(SocketDirectory, id);
 
     /// <inheritdoc />
+    protected override bool ConfirmsPeerDeath => true;
+
+    /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
     {
         RuntimeDirectory.EnsureCreated(SocketDirectory);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Actors.Remote.Configuration;
+using Actors.Remote.DeathWatch;
 using Actors.Remote.Handshake;
 using Akka.Actor;
 using Akka.Configuration;
@@ -95,8 +96,8 @@ public abstract class StreamTransport : Transport
 
         try
         {
-            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token).ConfigureAwait(false);
-            return Register(new StreamAssociationHandle(local, remoteAddress, stream, hello.ProcessId, StreamSettings, Log));
+            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local)).ConfigureAwait(false);
+            return Register(new StreamAssociationHandle(local, remoteAddress, stream, hello.ProcessId, StreamSettings, Log), hello);
         }
         catch (Exception e)
         {
@@ -153,13 +154,13 @@ public abstract class StreamTransport : Transport
         var peer = accepted.RemoteHost is null ? "a local peer" : $"{accepted.RemoteHost}:{accepted.RemotePort}";
         try
         {
-            var hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token).ConfigureAwait(false);
+            var hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local)).ConfigureAwait(false);
             var remote = new Address(
                 SchemeIdentifier,
                 System.Name,
                 accepted.RemoteHost ?? local.Host,
                 accepted.RemotePort ?? hello.ProcessId);
-            var handle = Register(new StreamAssociationHandle(local, remote, accepted.Stream, hello.ProcessId, StreamSettings, Log));
+            var handle = Register(new StreamAssociationHandle(local, remote, accepted.Stream, hello.ProcessId, StreamSettings, Log), hello);
             eventListener.Notify(new InboundAssociation(handle));
         }
         catch (HandshakeException e) when (e.PeerSentNothing)
@@ -178,11 +179,35 @@ public abstract class StreamTransport : Transport
         }
     }
 
-    private StreamAssociationHandle Register(StreamAssociationHandle handle)
+    private StreamAssociationHandle Register(StreamAssociationHandle handle, TransportHello hello)
     {
         _handles.TryAdd(handle, 0);
-        handle.Closed.ContinueWith(_ => _handles.TryRemove(handle, out var _), TaskScheduler.Default);
+        var peerAddress = ConfirmsPeerDeath ? PeerAkkaAddress(hello) : null;
+        handle.Closed.ContinueWith(
+            _ =>
+            {
+                _handles.TryRemove(handle, out var _);
+                if (peerAddress is not null && handle.LostConnection)
+                {
+                    _ = PeerDeathConfirmation.ConfirmAsync(System, peerAddress, hello.ProcessId, Log);
+                }
+            },
+            TaskScheduler.Default);
         handle.Start();
         return handle;
     }
+
+    /// <summary>
+    /// True for transports that only reach processes of this machine: when such an association is
+    /// lost, the transport checks whether the peer's process is gone and, if so, publishes
+    /// <see cref="PeerProcessExited"/> so watchers learn of the crash at once.
+    /// </summary>
+    protected virtual bool ConfirmsPeerDeath => false;
+
+    // The hello carries each side's address as Akka knows it (with Akka's prefix), so that a peer's
+    // death can be told to Akka under the address its watchers use.
+    private static string AkkaAddressOf(Address raw) => $"akka.{raw}";
+
+    private static Address? PeerAkkaAddress(TransportHello hello) =>
+        Address.TryParse(hello.ListenAddress, out var address) ? address : null;
 }

@@ -14,6 +14,32 @@ public sealed class TransportHelloTests
     private static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(300);
 
     [Fact]
+    public async Task ExchangeAsync_WithListenAddresses_EachSideLearnsTheOthersAddress()
+    {
+        var (local, peer) = await ConnectedPairAsync();
+        await using var _ = local;
+        await using var __ = peer;
+
+        var fromPeer = Handshaker.ExchangeAsync(local, Bound, CancellationToken.None, "akka.uds://local@host:1");
+        var fromLocal = await Handshaker.ExchangeAsync(peer, Bound, CancellationToken.None, "akka.uds://peer@host:2");
+
+        Assert.Equal("akka.uds://peer@host:2", (await fromPeer.WaitAsync(Bound)).ListenAddress);
+        Assert.Equal("akka.uds://local@host:1", fromLocal.ListenAddress);
+    }
+
+    [Fact]
+    public void Decode_AddressLengthAboveTheMaximum_ThrowsNamingTheLength()
+    {
+        var encoded = new byte[TransportHello.EncodedLength];
+        TransportHello.ForThisProcess().Encode(encoded);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(encoded.AsSpan(12), TransportHello.MaximumAddressLength + 1);
+
+        var e = Assert.Throws<HandshakeException>(() => TransportHello.Decode(encoded));
+
+        Assert.Contains($"length={TransportHello.MaximumAddressLength + 1}", e.Message);
+    }
+
+    [Fact]
     public void Decode_EncodedHello_RoundTripsEveryField()
     {
         var nonce = Enumerable.Range(100, TransportHello.NonceLength).Select(i => (byte)i).ToArray();

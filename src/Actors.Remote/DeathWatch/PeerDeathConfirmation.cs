@@ -1,0 +1,36 @@
+using Actors.Remote.Platform;
+using Akka.Actor;
+using Akka.Event;
+
+namespace Actors.Remote.DeathWatch;
+
+/// <summary>
+/// After a local association ends by a lost connection, checks whether the peer's process is gone
+/// and says so on the EventStream. A peer that merely closed the connection is left to Akka.
+/// </summary>
+internal static class PeerDeathConfirmation
+{
+    // The connection breaks while the kernel tears the dying process down; it shows as gone (or a
+    // zombie) a moment later. Look for this long before concluding it lives on.
+    private static readonly TimeSpan s_window = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Watches <paramref name="processId"/> for up to a second; publishes <see cref="PeerProcessExited"/> if it is gone.</summary>
+    public static async Task ConfirmAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log)
+    {
+        var deadline = DateTime.UtcNow + s_window;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (ProcessLiveness.IsGone(processId))
+            {
+                log.Warning("the process (pid {0}) behind {1} is gone; its watchers get Terminated now", processId, peerAddress);
+                system.EventStream.Publish(new PeerProcessExited(peerAddress, processId));
+                return;
+            }
+
+            await Task.Delay(s_pollInterval).ConfigureAwait(false);
+        }
+
+        log.Debug("the connection to {0} was lost but its process (pid {1}) still runs", peerAddress, processId);
+    }
+}
