@@ -15,35 +15,53 @@ internal static class Pinger
     public static async Task<int> RunAsync(SampleConfig config, int messages, int window, CancellationToken cancellationToken)
     {
         var system = ActorSystem.Create("pingpong", config.Load());
+        string result;
         try
         {
             await using var partner = config.UsesAnonymousPipe
                 ? await ChildActorSystem.StartOverAnonymousPipeAsync(system, ThisProgram(), config.PartnerArguments, StartTimeout)
                 : await ChildActorSystem.StartAsync(ThisProgram(), config.PartnerArguments, StartTimeout);
-            var self = ((ExtendedActorSystem)system).Provider.DefaultAddress;
-            Console.WriteLine($"this process:  {self} (pid {Environment.ProcessId})");
-            Console.WriteLine($"partner:       {partner.Address} (pid {partner.ProcessId})");
-
-            var ponger = await system.ActorSelection(new RootActorPath(partner.Address) / "user" / PongActor.Name)
-                .ResolveOne(StartTimeout, cancellationToken);
-
-            await PlayAsync(system, ponger, WarmUpMessages, window, cancellationToken);
-            Console.WriteLine($"warm-up:       {WarmUpMessages} round trips");
-
-            var elapsed = Stopwatch.StartNew();
-            await PlayAsync(system, ponger, messages, window, cancellationToken);
-            var seconds = elapsed.Elapsed.TotalSeconds;
-
-            Console.WriteLine($"measured:      {messages} pings, each answered by a pong, {window} in flight; msgs_per_sec counts pings");
-            var protocol = partner.Address.Protocol;
-            var scheme = protocol.StartsWith("akka.", StringComparison.Ordinal) ? protocol["akka.".Length..] : protocol;
-            Console.WriteLine($"transport={scheme} messages={messages} seconds={seconds:0.000} msgs_per_sec={messages / seconds:0}");
-            return 0;
+            try
+            {
+                result = await MeasureAsync(system, partner, messages, window, cancellationToken);
+            }
+            finally
+            {
+                // This side leaves first, so the partner sees a clean goodbye rather than a lost peer.
+                await system.Terminate().WaitAsync(StartTimeout, CancellationToken.None);
+            }
         }
         finally
         {
             await system.Terminate().WaitAsync(StartTimeout, CancellationToken.None);
         }
+
+        // Last, after both processes are down, so that no shutdown message follows it.
+        Console.WriteLine(result);
+        return 0;
+    }
+
+    private static async Task<string> MeasureAsync(
+        ActorSystem system, ChildActorSystem partner, int messages, int window, CancellationToken cancellationToken)
+    {
+        var self = ((ExtendedActorSystem)system).Provider.DefaultAddress;
+        Console.WriteLine($"this process:  {self} (pid {Environment.ProcessId})");
+        Console.WriteLine($"partner:       {partner.Address} (pid {partner.ProcessId})");
+
+        var ponger = await system.ActorSelection(new RootActorPath(partner.Address) / "user" / PongActor.Name)
+            .ResolveOne(StartTimeout, cancellationToken);
+
+        await PlayAsync(system, ponger, WarmUpMessages, window, cancellationToken);
+        Console.WriteLine($"warm-up:       {WarmUpMessages} round trips");
+
+        var elapsed = Stopwatch.StartNew();
+        await PlayAsync(system, ponger, messages, window, cancellationToken);
+        var seconds = elapsed.Elapsed.TotalSeconds;
+
+        Console.WriteLine($"measured:      {messages} pings, each answered by a pong, {window} in flight; msgs_per_sec counts pings");
+        var protocol = partner.Address.Protocol;
+        var scheme = protocol.StartsWith("akka.", StringComparison.Ordinal) ? protocol["akka.".Length..] : protocol;
+        return $"transport={scheme} messages={messages} seconds={seconds:0.000} msgs_per_sec={messages / seconds:0}";
     }
 
     private static async Task PlayAsync(ActorSystem system, IActorRef ponger, int total, int window, CancellationToken cancellationToken)

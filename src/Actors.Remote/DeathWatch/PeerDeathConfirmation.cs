@@ -23,7 +23,9 @@ internal static class PeerDeathConfirmation
         {
             if (ProcessLiveness.IsGone(processId))
             {
-                log.Warning("the process (pid {0}) behind {1} is gone; its watchers get Terminated now", processId, peerAddress);
+                // Info: a peer that exited on purpose ends the same way; the remote watcher warns when
+                // someone was watching it.
+                log.Info("the process (pid {0}) behind {1} has exited", processId, peerAddress);
                 system.EventStream.Publish(new PeerProcessExited(peerAddress, processId));
                 return;
             }
