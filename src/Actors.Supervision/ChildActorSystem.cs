@@ -16,7 +16,16 @@ public sealed class ChildActorSystem : IAsyncDisposable
     private readonly List<string> _output = [];
     private readonly Lock _outputGate = new();
 
+    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
+
     private ChildActorSystem(Process process) => _process = process;
+
+    /// <summary>Completes with the exit code when the process has exited (128 + n when signal n killed it).</summary>
+    public Task<int> Exited => _exited.Task;
+
+    /// <summary>When the process exited, once it has.</summary>
+    public DateTime? ExitTime => !_disposed && _process.HasExited ? _process.ExitTime : null;
 
     /// <summary>The child's address, from its ready line.</summary>
     public Address Address => _ready.Task.IsCompletedSuccessfully
@@ -26,8 +35,8 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <summary>The child's process id.</summary>
     public int ProcessId => _process.Id;
 
-    /// <summary>True once the child process has exited.</summary>
-    public bool HasExited => _process.HasExited;
+    /// <summary>True once the child process has exited (or this handle was disposed).</summary>
+    public bool HasExited => _exited.Task.IsCompleted || _disposed || _process.HasExited;
 
     /// <summary>Every line the child wrote so far (stdout and stderr), for diagnostics.</summary>
     public IReadOnlyList<string> Output
@@ -52,6 +61,17 @@ public sealed class ChildActorSystem : IAsyncDisposable
     public static Task<ChildActorSystem> StartAsync(string program, IEnumerable<string> arguments, TimeSpan readyTimeout) =>
         StartCoreAsync(CreateStartInfo(program, arguments), StartProcess, readyTimeout);
 
+    /// <summary>Starts the peer <paramref name="spec"/> describes, connected to <paramref name="parent"/> over a pipe when it asks for that.</summary>
+    public static Task<ChildActorSystem> StartAsync(PeerSpec spec, ActorSystem parent)
+    {
+        if (spec.OverAnonymousPipe)
+        {
+            return StartOverAnonymousPipeAsync(parent, spec);
+        }
+
+        return StartCoreAsync(CreateStartInfo(spec), StartProcess, spec.ReadyTimeout);
+    }
+
     /// <summary>
     /// Starts <paramref name="program"/> as a child actor system connected to <paramref name="parent"/> over
     /// an anonymous pipe pair, and waits until it announces its address (<c>akka.apipe://…</c>).
@@ -63,13 +83,18 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// </remarks>
     /// <exception cref="InvalidOperationException">The parent's HOCON does not enable the anonymous pipe transport, or the child failed.</exception>
     /// <exception cref="TimeoutException">The child did not announce itself in time; it has been killed.</exception>
-    public static async Task<ChildActorSystem> StartOverAnonymousPipeAsync(
-        ActorSystem parent, string program, IEnumerable<string> arguments, TimeSpan readyTimeout)
+    public static Task<ChildActorSystem> StartOverAnonymousPipeAsync(
+        ActorSystem parent, string program, IEnumerable<string> arguments, TimeSpan readyTimeout) =>
+        StartOverAnonymousPipeAsync(parent, new PeerSpec(program, program, arguments.ToArray()) { ReadyTimeout = readyTimeout, OverAnonymousPipe = true });
+
+    private static async Task<ChildActorSystem> StartOverAnonymousPipeAsync(ActorSystem parent, PeerSpec spec)
     {
+        var program = spec.Program;
+        var readyTimeout = spec.ReadyTimeout;
         var transport = AnonymousPipeTransport.For(parent) ?? throw new InvalidOperationException(
             $"the actor system {parent.Name} has no anonymous pipe transport: add \"akka.remote.actors.apipe\" to akka.remote.enabled-transports");
 
-        var child = await StartCoreAsync(CreateStartInfo(program, arguments), startInfo => StartLinked(startInfo, transport), readyTimeout)
+        var child = await StartCoreAsync(CreateStartInfo(spec), startInfo => StartLinked(startInfo, transport), readyTimeout)
             .ConfigureAwait(false);
         if (child.Address.Port != child.ProcessId)
         {
@@ -89,8 +114,18 @@ public sealed class ChildActorSystem : IAsyncDisposable
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, fromStdout: true);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, fromStdout: false);
         process.EnableRaisingEvents = true;
-        process.Exited += (_, _) => child._ready.TrySetException(
-            new InvalidOperationException($"{program} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output)}"));
+        process.Exited += (_, _) =>
+        {
+            child._ready.TrySetException(
+                new InvalidOperationException($"{program} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output)}"));
+            child._exited.TrySetResult(process.ExitCode);
+        };
+        if (process.HasExited)
+        {
+            // It may have exited before the handler was attached.
+            child._exited.TrySetResult(process.ExitCode);
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -139,6 +174,11 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <summary>Kills the child at once with SIGKILL, as a crash would.</summary>
     public void Kill()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -189,12 +229,34 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_disposed)
+        {
+            return;
+        }
+
+        if (!HasExited)
         {
             await StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
 
+        _disposed = true;
         _process.Dispose();
+    }
+
+    private static ProcessStartInfo CreateStartInfo(PeerSpec spec)
+    {
+        var startInfo = CreateStartInfo(spec.Program, spec.Arguments);
+        foreach (var (name, value) in spec.Environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        if (spec.WorkingDirectory is not null)
+        {
+            startInfo.WorkingDirectory = spec.WorkingDirectory;
+        }
+
+        return startInfo;
     }
 
     private static ProcessStartInfo CreateStartInfo(string program, IEnumerable<string> arguments)

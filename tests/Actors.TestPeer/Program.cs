@@ -4,13 +4,19 @@ using Akka.Actor;
 using Akka.Configuration;
 
 // The small program multi-process tests start: an ActorSystem from a HOCON file with an echo actor.
-// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch]
+// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch] [--exit-at-start <code>]
 // It prints "READY <address>" once it listens and exits 0 when its standard input closes.
 //   --spawn-child     first start a child of its own over an anonymous pipe and print "CHILD <pid>"
 //   --no-stdin-watch  ignore standard input: only the anonymous pipe to the parent ends it
+//   --exit-at-start   exit at once with the given code, before any actor system starts
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");
 var name = ArgumentAfter("--name") ?? "peer";
+if (ArgumentAfter("--exit-at-start") is { } exitCode)
+{
+    // A peer that crashes at start-up every time, for supervision tests.
+    return int.Parse(exitCode, System.Globalization.CultureInfo.InvariantCulture);
+}
 
 var config = ConfigurationFactory.ParseString(File.ReadAllText(configPath));
 using var system = ActorSystem.Create(name, config);

@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Actors.Supervision;
+using Actors.TestPeer;
+using Akka.Actor;
+using Akka.Configuration;
+using Xunit.Abstractions;
+
+namespace Actors.MultiProcess.Tests;
+
+/// <summary>
+/// A <see cref="ProcessSupervisor"/> in this process owns real child processes on a shipped transport:
+/// a SIGKILL is detected and the peer restarted and answering again through its proxy; a peer that
+/// crashes at start-up is given up on; all-for-one restarts the siblings. A transport joins by subclassing.
+/// </summary>
+public abstract class ProcessSupervisorSpec(string configFile, ITestOutputHelper output)
+    : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString(File.ReadAllText(ConfigPath(configFile))), "supervisor", output)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(40);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+
+    private static readonly SupervisionStrategy FastRestarts = SupervisionStrategy.Default with
+    {
+        MinBackoff = TimeSpan.FromMilliseconds(100),
+        MaxBackoff = TimeSpan.FromSeconds(1),
+    };
+
+    [Fact]
+    public async Task SIGKILL_of_a_child_is_detected_and_the_restarted_peer_answers_through_its_proxy()
+    {
+        var events = SubscribeToPeerEvents();
+        var supervisor = Sys.ActorOf(ProcessSupervisor.Props([Worker("worker")], FastRestarts), "supervisor");
+        var started = await events.ExpectMsgAsync<PeerStarted>(StartTimeout);
+        var status = await supervisor.Ask<ProcessSupervisor.PeerStatus>(new ProcessSupervisor.GetPeer("worker"), Timeout);
+        status.Proxy.Tell("before the crash");
+        await ExpectMsgAsync("before the crash", Timeout);
+
+        var sinceKill = Stopwatch.StartNew();
+        using (var process = Process.GetProcessById(started.ProcessId))
+        {
+            process.Kill();
+        }
+
+        var crashed = await events.ExpectMsgAsync<PeerCrashed>(Timeout);
+        var crashedAfter = sinceKill.Elapsed;
+        var restarted = await events.ExpectMsgAsync<PeerRestarted>(StartTimeout);
+        status.Proxy.Tell("after the restart");
+        await ExpectMsgAsync("after the restart", Timeout);
+        var answeringAfter = sinceKill.Elapsed;
+
+        Assert.Equal(("worker", started.ProcessId, 9), (crashed.Name, crashed.ProcessId, crashed.Signal));
+        Assert.NotEqual(started.ProcessId, restarted.ProcessId);
+        Output.WriteLine($"config={configFile} crashed_ms={crashedAfter.TotalMilliseconds:0} detected_by={crashed.DetectedBy} answering_ms={answeringAfter.TotalMilliseconds:0}");
+    }
+
+    [Fact]
+    public async Task Child_that_crashes_at_start_up_every_time_is_given_up_after_the_limit()
+    {
+        var events = SubscribeToPeerEvents();
+        var strategy = FastRestarts with { MaxRestarts = 2 };
+        var spec = new PeerSpec("doomed", PeerDll, ["--config", ConfigPath(configFile), "--exit-at-start", "3"]);
+        Sys.ActorOf(ProcessSupervisor.Props([spec], strategy), "doomed-supervisor");
+
+        for (var attempt = 0; attempt <= strategy.MaxRestarts; attempt++)
+        {
+            await events.ExpectMsgAsync<PeerCrashed>(StartTimeout);
+        }
+
+        var gaveUp = await events.ExpectMsgAsync<PeerGaveUp>(Timeout);
+        Assert.Equal(("doomed", 2), (gaveUp.Name, gaveUp.Restarts));
+        Assert.Contains("exited with code 3", gaveUp.LastFailure);
+        await events.ExpectNoMsgAsync(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task All_for_one_restarts_the_siblings_of_a_crashed_peer()
+    {
+        var events = SubscribeToPeerEvents();
+        var strategy = FastRestarts with { Scope = RestartScope.AllForOne };
+        Sys.ActorOf(ProcessSupervisor.Props([Worker("left"), Worker("right")], strategy), "pair");
+        var first = await events.ExpectMsgAsync<PeerStarted>(StartTimeout);
+        var second = await events.ExpectMsgAsync<PeerStarted>(StartTimeout);
+        var left = first.Name == "left" ? first : second;
+
+        using (var process = Process.GetProcessById(left.ProcessId))
+        {
+            process.Kill();
+        }
+
+        await events.ExpectMsgAsync<PeerCrashed>(c => Assert.Equal("left", c.Name), Timeout);
+        var restarted = new HashSet<string>();
+        while (restarted.Count < 2)
+        {
+            restarted.Add((await events.ExpectMsgAsync<PeerRestarted>(StartTimeout)).Name);
+        }
+
+        Assert.Equal(["left", "right"], restarted.Order());
+    }
+
+    private PeerSpec Worker(string name) =>
+        new(name, PeerDll, ["--config", ConfigPath(configFile), "--name", name]) { TargetPath = $"user/{EchoActor.Name}" };
+
+    private Akka.TestKit.TestProbe SubscribeToPeerEvents()
+    {
+        var probe = CreateTestProbe();
+        Sys.EventStream.Subscribe(probe.Ref, typeof(PeerEvent));
+        return probe;
+    }
+
+    private static string PeerDll => Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll");
+
+    private static string ConfigPath(string configFile) => Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
+}
+
+public sealed class UnixSocketProcessSupervisorSpec(ITestOutputHelper output) : ProcessSupervisorSpec("uds.conf", output);
+
+public sealed class NamedPipeProcessSupervisorSpec(ITestOutputHelper output) : ProcessSupervisorSpec("pipe.conf", output);
