@@ -3,6 +3,8 @@ using Actors.Supervision;
 using Actors.TestPeer;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Delivery;
+using Akka.Util;
 using Xunit.Abstractions;
 
 namespace Actors.MultiProcess.Tests;
@@ -13,8 +15,15 @@ namespace Actors.MultiProcess.Tests;
 /// crashes at start-up is given up on; all-for-one restarts the siblings. A transport joins by subclassing.
 /// </summary>
 public abstract class ProcessSupervisorSpec(string configFile, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString(File.ReadAllText(ConfigPath(configFile))), "supervisor", output)
+    : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString(WithDelivery(configFile)), "supervisor", output)
 {
+    // Akka.Delivery's own messages cross through the serializer Akka.Cluster ships for them.
+    private const string DeliveryHocon = """
+        akka.actor.serializers.reliable-delivery = "Akka.Cluster.Serialization.ReliableDeliverySerializer, Akka.Cluster"
+        akka.actor.serialization-bindings { "Akka.Delivery.Internal.IDeliverySerializable, Akka" = reliable-delivery }
+        akka.actor.serialization-identifiers { "Akka.Cluster.Serialization.ReliableDeliverySerializer, Akka.Cluster" = 36 }
+        """;
+
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
@@ -96,8 +105,107 @@ public abstract class ProcessSupervisorSpec(string configFile, ITestOutputHelper
         Assert.Equal(["left", "right"], restarted.Order());
     }
 
+    [Fact]
+    public async Task Jobs_sent_through_Akka_Delivery_across_a_SIGKILL_of_the_consumer_are_all_processed_once()
+    {
+        const int total = 100_000;
+        var configPath = Path.Combine(Path.GetTempPath(), $"supervision-delivery-{Guid.NewGuid():N}.conf");
+        await File.WriteAllTextAsync(configPath, WithDelivery(configFile));
+        try
+        {
+            var events = SubscribeToPeerEvents();
+            var collector = Sys.ActorOf(Props.Create(() => new JobCollector(total, TestActor)), "collector");
+            var producer = Sys.ActorOf(Props.Create(() => new JobProducer(total)), "producer");
+            var producerController = Sys.ActorOf(ProducerController.Create<Job>(Sys, "jobs", Option<Props>.None), "producer-controller");
+            producerController.Tell(new ProducerController.Start<Job>(producer));
+
+            var consumer = new PeerSpec("consumer", PeerDll, ["--config", configPath, "--name", "consumer"]) { TargetPath = $"user/{EchoActor.Name}" };
+            var supervisor = Sys.ActorOf(ProcessSupervisor.Props([consumer], FastRestarts), "delivery-supervisor");
+            var started = await events.ExpectMsgAsync<PeerStarted>(StartTimeout);
+            var proxy = (await supervisor.Ask<ProcessSupervisor.PeerStatus>(new ProcessSupervisor.GetPeer("consumer"), Timeout)).Proxy;
+            proxy.Tell(new StartConsuming(producerController, collector));
+
+            // Kill the consumer part-way, while jobs are in flight.
+            await ExpectMsgAsync<JobCollector.Reached>(TimeSpan.FromSeconds(60));
+            using (var process = Process.GetProcessById(started.ProcessId))
+            {
+                process.Kill();
+            }
+
+            await events.ExpectMsgAsync<PeerCrashed>(Timeout);
+            await events.ExpectMsgAsync<PeerRestarted>(StartTimeout);
+            proxy.Tell(new StartConsuming(producerController, collector));
+
+            var report = await ExpectMsgAsync<JobCollector.Report>(TimeSpan.FromSeconds(120));
+            Output.WriteLine($"config={configFile} sent={total} processed={report.Unique} duplicates_removed={report.Duplicates} by_processes={report.Processes}");
+            Assert.Equal(total, report.Unique);
+            Assert.Equal(2, report.Processes);
+        }
+        finally
+        {
+            File.Delete(configPath);
+        }
+    }
+
+    private static string WithDelivery(string configFile) => DeliveryHocon + File.ReadAllText(ConfigPath(configFile));
+
     private PeerSpec Worker(string name) =>
         new(name, PeerDll, ["--config", ConfigPath(configFile), "--name", name]) { TargetPath = $"user/{EchoActor.Name}" };
+
+    /// <summary>Sends jobs 0 to total - 1 whenever the producer controller asks for the next.</summary>
+    private sealed class JobProducer : ReceiveActor
+    {
+        public JobProducer(int total)
+        {
+            var next = 0;
+            Receive<ProducerController.RequestNext<Job>>(request =>
+            {
+                if (next < total)
+                {
+                    request.SendNextTo.Tell(new Job(next++));
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// Counts processed jobs once each (a job handled again after a crash is a duplicate, removed by id),
+    /// tells <c>reportTo</c> when a third are in, and reports when all are.
+    /// </summary>
+    private sealed class JobCollector : ReceiveActor
+    {
+        public sealed record Reached;
+
+        public sealed record Report(int Unique, int Duplicates, int Processes);
+
+        public JobCollector(int total, IActorRef reportTo)
+        {
+            var seen = new bool[total];
+            var processes = new HashSet<int>();
+            var (unique, duplicates) = (0, 0);
+            Receive<Processed>(processed =>
+            {
+                processes.Add(processed.ProcessId);
+                if (seen[processed.Id])
+                {
+                    duplicates++;
+                    return;
+                }
+
+                seen[processed.Id] = true;
+                unique++;
+                if (unique == total / 3)
+                {
+                    reportTo.Tell(new Reached());
+                }
+
+                if (unique == total)
+                {
+                    reportTo.Tell(new Report(unique, duplicates, processes.Count));
+                }
+            });
+        }
+    }
 
     private Akka.TestKit.TestProbe SubscribeToPeerEvents()
     {

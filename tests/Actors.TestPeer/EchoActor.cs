@@ -16,6 +16,8 @@ public sealed class EchoActor : ReceiveActor
                 request.Target.Tell(new FromPeer(i, Environment.ProcessId));
             }
         });
+        Receive<StartConsuming>(start =>
+            Context.ActorOf(Props.Create(() => new JobConsumer(start.ProducerController, start.Collector)), "consumer"));
         ReceiveAny(message => Sender.Tell(message));
     }
 }
