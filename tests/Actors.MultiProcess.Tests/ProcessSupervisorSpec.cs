@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Actors.Supervision;
+using Actors.Supervision.Delivery;
 using Actors.TestPeer;
 using Akka.Actor;
 using Akka.Configuration;
@@ -17,12 +18,6 @@ namespace Actors.MultiProcess.Tests;
 public abstract class ProcessSupervisorSpec(string configFile, ITestOutputHelper output)
     : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString(WithDelivery(configFile)), "supervisor", output)
 {
-    // Akka.Delivery's own messages cross through the serializer Akka.Cluster ships for them.
-    private const string DeliveryHocon = """
-        akka.actor.serializers.reliable-delivery = "Akka.Cluster.Serialization.ReliableDeliverySerializer, Akka.Cluster"
-        akka.actor.serialization-bindings { "Akka.Delivery.Internal.IDeliverySerializable, Akka" = reliable-delivery }
-        akka.actor.serialization-identifiers { "Akka.Cluster.Serialization.ReliableDeliverySerializer, Akka.Cluster" = 36 }
-        """;
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(40);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
@@ -147,7 +142,7 @@ public abstract class ProcessSupervisorSpec(string configFile, ITestOutputHelper
         }
     }
 
-    private static string WithDelivery(string configFile) => DeliveryHocon + File.ReadAllText(ConfigPath(configFile));
+    private static string WithDelivery(string configFile) => ReliableDelivery.Hocon + File.ReadAllText(ConfigPath(configFile));
 
     private PeerSpec Worker(string name) =>
         new(name, PeerDll, ["--config", ConfigPath(configFile), "--name", name]) { TargetPath = $"user/{EchoActor.Name}" };

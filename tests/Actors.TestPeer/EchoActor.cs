@@ -1,3 +1,4 @@
+using Actors.Supervision.Delivery;
 using Akka.Actor;
 
 namespace Actors.TestPeer;
@@ -16,8 +17,9 @@ public sealed class EchoActor : ReceiveActor
                 request.Target.Tell(new FromPeer(i, Environment.ProcessId));
             }
         });
-        Receive<StartConsuming>(start =>
-            Context.ActorOf(Props.Create(() => new JobConsumer(start.ProducerController, start.Collector)), "consumer"));
+        Receive<StartConsuming>(start => Context.ActorOf(
+            ReliableConsumer<Job>.Props(start.ProducerController, job => start.Collector.Tell(new Processed(job.Id, Environment.ProcessId))),
+            "consumer"));
         ReceiveAny(message => Sender.Tell(message));
     }
 }
