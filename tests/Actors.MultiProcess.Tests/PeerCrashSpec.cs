@@ -24,10 +24,10 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
 
     /// <summary>
     /// How soon after the SIGKILL the watcher must get Terminated. Local transports confirm the peer's
-    /// death themselves (the target is under 1 s; the bound leaves room for a loaded 2-core machine);
-    /// over TCP the shipped failure detector (1 s heartbeats, 3 s acceptable pause) takes 4-5 s.
+    /// death themselves: the promise is 1 s (measured: under 100 ms). Over TCP the shipped failure
+    /// detector (1 s heartbeats, 3 s acceptable pause) takes 4-5 s.
     /// </summary>
-    protected virtual TimeSpan TerminatedBound => TimeSpan.FromSeconds(3);
+    protected virtual TimeSpan TerminatedBound => TimeSpan.FromSeconds(1);
 
     [Fact]
     public async Task Child_process_talks_both_ways_and_its_SIGKILL_reaches_the_watcher_as_Terminated()

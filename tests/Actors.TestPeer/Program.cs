@@ -4,11 +4,12 @@ using Akka.Actor;
 using Akka.Configuration;
 
 // The small program multi-process tests start: an ActorSystem from a HOCON file with an echo actor.
-// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch] [--exit-at-start <code>]
+// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch] [--exit-at-start <code>] [--supervise-child]
 // It prints "READY <address>" once it listens and exits 0 when its standard input closes.
 //   --spawn-child     first start a child of its own over an anonymous pipe and print "CHILD <pid>"
 //   --no-stdin-watch  ignore standard input: only the anonymous pipe to the parent ends it
 //   --exit-at-start   exit at once with the given code, before any actor system starts
+//   --supervise-child start a child of its own under a ProcessSupervisor (linked by stdin) and print "CHILD <pid>"
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");
 var name = ArgumentAfter("--name") ?? "peer";
@@ -29,6 +30,16 @@ if (args.Contains("--spawn-child"))
     Console.WriteLine($"CHILD {child.ProcessId}");
 }
 
+if (args.Contains("--supervise-child"))
+{
+    // A supervised child linked by its standard input only: the test kills this process and watches it go.
+    var started = new TaskCompletionSource<PeerStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
+    var listener = system.ActorOf(Props.Create(() => new StartedListener(started)));
+    system.EventStream.Subscribe(listener, typeof(PeerStarted));
+    system.ActorOf(ProcessSupervisor.Props([new PeerSpec("child", typeof(EchoActor).Assembly.Location, ["--config", configPath, "--name", "child"])]));
+    Console.WriteLine($"CHILD {(await started.Task.WaitAsync(TimeSpan.FromSeconds(30))).ProcessId}");
+}
+
 if (!args.Contains("--no-stdin-watch"))
 {
     ParentLink.TerminateWhenParentCloses(system);
@@ -42,4 +53,10 @@ string? ArgumentAfter(string flag)
 {
     var index = Array.IndexOf(args, flag);
     return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+/// <summary>Completes a task with the first <see cref="PeerStarted"/> it hears of.</summary>
+internal sealed class StartedListener : ReceiveActor
+{
+    public StartedListener(TaskCompletionSource<PeerStarted> started) => Receive<PeerStarted>(e => started.TrySetResult(e));
 }
