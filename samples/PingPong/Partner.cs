@@ -11,6 +11,7 @@ internal static class Partner
         using var system = ActorSystem.Create("pingpong-partner", config.Load());
         system.ActorOf(Props.Create(() => new PongActor()), PongActor.Name);
         ParentLink.TerminateWhenParentCloses(system);
+        ParentLink.ShutDownOnSignals(system);
         ParentLink.AnnounceReady(system);
         await system.WhenTerminated;
         return 0;

@@ -11,6 +11,7 @@ internal static class Worker
         using var system = ActorSystem.Create(name, SampleConfig.Load(config));
         system.ActorOf(Props.Create(() => new WorkerActor()), WorkerActor.Name);
         ParentLink.TerminateWhenParentCloses(system);
+        ParentLink.ShutDownOnSignals(system);
         ParentLink.AnnounceReady(system);
         await system.WhenTerminated;
         return 0;

@@ -28,7 +28,10 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
 
     private sealed record ProcessExited(string Name, int Generation, int ExitCode);
 
+    private sealed record EnsureExited(string Name, int Generation);
+
     private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan s_exitGrace = TimeSpan.FromSeconds(5);
 
     private readonly SupervisionStrategy _strategy;
     private readonly Dictionary<string, PeerSlot> _peers = [];
@@ -47,6 +50,14 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
         Receive<Started>(OnStarted);
         Receive<StartFailed>(OnStartFailed);
         Receive<ProcessExited>(exited => OnCurrent(exited.Name, exited.Generation, slot => OnProcessExited(slot, exited.ExitCode)));
+        Receive<EnsureExited>(ensure => OnCurrent(ensure.Name, ensure.Generation, slot =>
+        {
+            if (slot.Child is { HasExited: false } child)
+            {
+                _log.Warning("peer {0} (pid {1}) lost its actor system but did not exit; killing it", slot.Spec.Name, child.ProcessId);
+                child.Kill();
+            }
+        }));
         Receive<Terminated>(terminated => OnAkkaDeathNews(_peers.Values.FirstOrDefault(s => Equals(s.Target, terminated.ActorRef))));
         Receive<PeerProcessExited>(exited => OnAkkaDeathNews(_peers.Values.FirstOrDefault(s => Equals(s.Child?.Address, exited.Address))));
         Receive<GetPeer>(get => Sender.Tell(_peers.TryGetValue(get.Name, out var slot)
@@ -174,14 +185,12 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
             return;
         }
 
-        // The process's exit follows (it brings the exit code); a process whose actor system died but
-        // which hangs on is ended here so that it does.
+        // The process's exit follows and brings the exit code: at once after a crash, a moment later
+        // after a clean shutdown. A process whose actor system is gone but which hangs on is ended
+        // after a grace period, so that its exit comes all the same.
         slot.FirstDetection = DeathDetection.Akka;
         slot.Proxy.Tell(new PeerProxy.PeerDown());
-        if (!slot.Child.HasExited)
-        {
-            slot.Child.Kill();
-        }
+        Timers.StartSingleTimer($"{slot.Spec.Name}-exit", new EnsureExited(slot.Spec.Name, slot.Generation), s_exitGrace);
     }
 
     private void OnProcessExited(PeerSlot slot, int exitCode)

@@ -57,6 +57,20 @@ public abstract class ProcessSupervisorSpec(string configFile, ITestOutputHelper
     }
 
     [Fact]
+    public async Task SIGTERM_stops_a_child_cleanly_and_on_crash_only_it_is_not_restarted()
+    {
+        var events = SubscribeToPeerEvents();
+        Sys.ActorOf(ProcessSupervisor.Props([Worker("calm")], FastRestarts), "calm-supervisor");
+        var started = await events.ExpectMsgAsync<PeerStarted>(StartTimeout);
+
+        await SignalShutdownSpec.Send("TERM", started.ProcessId);
+
+        var stopped = await events.ExpectMsgAsync<PeerStopped>(Timeout);
+        Assert.Equal(("calm", 0), (stopped.Name, stopped.ExitCode));
+        await events.ExpectNoMsgAsync(TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
     public async Task Child_that_crashes_at_start_up_every_time_is_given_up_after_the_limit()
     {
         var events = SubscribeToPeerEvents();

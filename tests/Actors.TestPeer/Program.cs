@@ -45,6 +45,7 @@ if (!args.Contains("--no-stdin-watch"))
     ParentLink.TerminateWhenParentCloses(system);
 }
 
+ParentLink.ShutDownOnSignals(system);
 ParentLink.AnnounceReady(system);
 await system.WhenTerminated;
 return 0;
