@@ -13,10 +13,14 @@ public sealed class Collector : ReceiveActor
 
     public sealed record Summary(int Processed, int Redelivered);
 
+    /// <summary>Asks for the counts so far; the reply is a <see cref="Summary"/>.</summary>
+    public sealed record GetSummary;
+
     public Collector(int total, IActorRef reportTo)
     {
         var seen = new bool[total];
         var (processed, redelivered) = (0, 0);
+        Receive<GetSummary>(_ => Sender.Tell(new Summary(processed, redelivered)));
         Receive<Processed>(job =>
         {
             if (seen[job.Id])

@@ -48,7 +48,18 @@ internal static class Coordinator
                 process.Kill();
             }
 
-            var summary = await done.Task.WaitAsync(Timeout);
+            Collector.Summary summary;
+            try
+            {
+                summary = await done.Task.WaitAsync(Timeout);
+            }
+            catch (TimeoutException)
+            {
+                // Not every job came in: say how many did, and fail.
+                summary = await collector.Ask<Collector.Summary>(new Collector.GetSummary(), TimeSpan.FromSeconds(10));
+                Console.WriteLine($"only {summary.Processed} of {jobs} jobs were processed within {Timeout.TotalMinutes:0} minutes");
+            }
+
             Console.WriteLine($"all jobs in {sinceKill.Elapsed.TotalSeconds:0.0} s after the kill; " +
                 $"{summary.Redelivered} jobs the dead worker had handled but not confirmed were sent again and dropped as duplicates");
             Console.WriteLine($"sent={jobs} processed={summary.Processed} lost={jobs - summary.Processed} duplicates=0");
