@@ -30,7 +30,9 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
 
     private sealed record EnsureExited(string Name, int Generation);
 
-    private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(3);
+    // How long a peer asked to stop (its stdin closed) may take before it is killed; a kill would leave
+    // its listener files for the next start to reclaim.
+    private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan s_exitGrace = TimeSpan.FromSeconds(5);
 
     private readonly SupervisionStrategy _strategy;
@@ -97,7 +99,7 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
     {
         Context.System.EventStream.Unsubscribe(Self);
         var stopping = _peers.Values.Where(s => s.Child is not null).Select(s => s.Child!.StopAsync(s_stopGrace)).ToArray();
-        Task.WaitAll(stopping, s_stopGrace * 2);
+        Task.WaitAll(stopping, s_stopGrace + TimeSpan.FromSeconds(2));
         foreach (var slot in _peers.Values.Where(s => s.Child is { HasExited: false }))
         {
             slot.Child!.Kill();

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Actors.Supervision;
+using Akka.Actor;
+using Akka.Configuration;
 using Xunit.Abstractions;
 
 namespace Actors.MultiProcess.Tests;
@@ -40,6 +42,18 @@ public sealed class ChildOutlivesNoParentSpec(ITestOutputHelper output)
             {
                 child.Kill();
             }
+
+            await ReclaimWhatTheKilledParentLeftAsync(config);
         }
+    }
+
+    /// <summary>
+    /// The SIGKILLed parent could not remove its own listener file; the next system on the same transport
+    /// reclaims it, as it would after any crash. Started here so that the test leaves nothing behind.
+    /// </summary>
+    private static async Task ReclaimWhatTheKilledParentLeftAsync(string config)
+    {
+        var system = ActorSystem.Create("reclaimer", ConfigurationFactory.ParseString(File.ReadAllText(config)));
+        await system.Terminate().WaitAsync(TimeSpan.FromSeconds(10));
     }
 }
