@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Akka.Actor;
+using Akka.Event;
 
 namespace Actors.Supervision;
 
@@ -46,31 +47,53 @@ public static class ParentLink
 
     /// <summary>
     /// SIGTERM, SIGINT and SIGQUIT run <paramref name="system"/>'s CoordinatedShutdown instead of ending
-    /// the process at once: in-flight work finishes, the transports close cleanly and remove their files,
-    /// and the program's own <c>await system.WhenTerminated</c> returns, so it exits 0.
+    /// the process at once: a message an actor is processing is finished and what it sent is flushed
+    /// (for up to <c>akka.remote.flush-wait-on-shutdown</c>), the transports close cleanly and remove
+    /// their files, and the program's own <c>await system.WhenTerminated</c> returns, so it exits 0.
+    /// The handlers live as long as the system.
     /// </summary>
     /// <remarks>
-    /// Without this, .NET ends the process on SIGINT and SIGQUIT without running any shutdown, and on
-    /// SIGTERM it runs ProcessExit handlers under a deadline that Akka's hook does not reliably meet:
-    /// measured here, a peer killed by SIGTERM left its socket file behind.
+    /// <para>
+    /// Without this, .NET 10 ends the process on any of the three at once and runs nothing: exit 143,
+    /// 130 or 131 a few ms after the signal, the uds socket file left behind (measured on a test peer).
+    /// Not even SIGTERM raises <see cref="AppDomain.ProcessExit"/> any more (.NET 10 removed the runtime's
+    /// own SIGTERM handling and leaves it to the app model), so Akka's <c>run-by-clr-shutdown-hook</c>
+    /// never starts on a signal; where it does run, it runs inside the runtime's exit path, not before
+    /// Main returns.
+    /// </para>
+    /// <para>
+    /// SIGQUIT is handled like the other two, as the console lifetime of Microsoft.Extensions.Hosting
+    /// does: they are the termination signals .NET lets a program cancel. A repeated signal while the
+    /// shutdown runs changes nothing (every phase has its timeout under <c>akka.coordinated-shutdown</c>);
+    /// SIGKILL stops at once. A signal the process inherited as ignored (SIGINT and SIGQUIT in a
+    /// background job of a non-interactive shell) stays ignored: .NET respects that, so no handler runs.
+    /// Messages still queued in a mailbox when the shutdown reaches the actor are not processed.
+    /// </para>
     /// </remarks>
     public static void ShutDownOnSignals(ActorSystem system)
     {
+        var shutdown = CoordinatedShutdown.Get(system);
         var registrations = new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT }
             .Select(signal => PosixSignalRegistration.Create(signal, context =>
             {
                 // Keep the process: CoordinatedShutdown ends the system, and the program then returns.
                 context.Cancel = true;
-                _ = CoordinatedShutdown.Get(system).Run(new SignalReason(context.Signal));
+                system.Log.Info("{0}: running CoordinatedShutdown", context.Signal);
+                _ = shutdown.Run(new SignalReason(context.Signal));
             }))
             .ToArray();
-        system.WhenTerminated.ContinueWith(_ =>
-        {
-            foreach (var registration in registrations)
+
+        // The continuation holds the registrations until the system is gone; disposing them gives the
+        // signals back their default (ending the process at once).
+        system.WhenTerminated.ContinueWith(
+            _ =>
             {
-                registration.Dispose();
-            }
-        });
+                foreach (var registration in registrations)
+                {
+                    registration.Dispose();
+                }
+            },
+            TaskScheduler.Default);
     }
 
     /// <summary>Why CoordinatedShutdown ran: a signal arrived.</summary>

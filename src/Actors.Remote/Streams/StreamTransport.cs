@@ -110,7 +110,28 @@ public abstract class StreamTransport : Transport
     public override async Task<bool> Shutdown()
     {
         _shutdown.Cancel();
-        foreach (var handle in _handles.Keys)
+
+        // Akka has flushed its last messages into the associations' outbound buffers: let each send
+        // what it holds (for at most flush-timeout) before closing, or those messages are lost.
+        var handles = _handles.Keys.ToArray();
+        foreach (var handle in handles)
+        {
+#pragma warning disable CS0618 // The obsolete overload is the one Akka's contract names.
+            handle.Disassociate();
+#pragma warning restore CS0618
+        }
+
+        try
+        {
+            await Task.WhenAll(handles.Select(h => h.Closed))
+                .WaitAsync(StreamSettings.FlushTimeout + TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            Log.Warning("{0} association(s) did not finish sending within flush-timeout; closing them", handles.Count(h => !h.Closed.IsCompleted));
+        }
+
+        foreach (var handle in handles)
         {
             handle.Abort();
         }
