@@ -39,7 +39,7 @@ public sealed class SignalShutdownSpec(ITestOutputHelper output)
     [InlineData("QUIT")]
     public async Task Peer_should_shut_down_cleanly_and_exit_0_when_it_gets_a_signal(string signal)
     {
-        await using var child = await ChildActorSystem.StartAsync(PeerDll, ["--config", ConfigPath], ReadyTimeout);
+        await using var child = await StartPeerAsync();
         var socketFile = UnixSocketTransport.SocketPath(RuntimeDirectory.Resolve(""), child.Address.Port!.Value);
         Assert.True(File.Exists(socketFile), "the child's socket file should exist while it runs");
         var echo = await ResolveEchoAsync(child);
@@ -66,7 +66,7 @@ public sealed class SignalShutdownSpec(ITestOutputHelper output)
     [InlineData("TERM", 20_000)]
     public async Task Peer_should_finish_a_request_it_has_started_when_a_signal_lands_during_it(string signal, int count)
     {
-        await using var child = await ChildActorSystem.StartAsync(PeerDll, ["--config", ConfigPath], ReadyTimeout);
+        await using var child = await StartPeerAsync();
         var echo = await ResolveEchoAsync(child);
 
         echo.Tell(new SendTo(TestActor, count));
@@ -99,6 +99,13 @@ public sealed class SignalShutdownSpec(ITestOutputHelper output)
         await kill.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(0, kill.ExitCode);
     }
+
+    /// <summary>
+    /// Starts the peer with SIGINT and SIGQUIT back at their defaults (env --default-signal): a test host
+    /// started as a background job inherits them ignored, and an ignored signal never reaches a handler.
+    /// </summary>
+    private static Task<ChildActorSystem> StartPeerAsync() =>
+        ChildActorSystem.StartAsync("env", ["--default-signal=INT,QUIT", "dotnet", PeerDll, "--config", ConfigPath], ReadyTimeout);
 
     private async Task<IActorRef> ResolveEchoAsync(ChildActorSystem child) =>
         await Sys.ActorSelection(new RootActorPath(child.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);

@@ -5,8 +5,8 @@ using Akka.Event;
 namespace Actors.Remote.DeathWatch;
 
 /// <summary>
-/// After a local association ends by a lost connection, checks whether the peer's process is gone
-/// and says so on the EventStream. A peer that merely closed the connection is left to Akka.
+/// After a local association ends (lost, or closed by a peer that is shutting down), checks whether
+/// the peer's process is gone and says so on the EventStream. A peer that lives on is left to Akka.
 /// </summary>
 internal static class PeerDeathConfirmation
 {
@@ -33,6 +33,6 @@ internal static class PeerDeathConfirmation
             await Task.Delay(s_pollInterval).ConfigureAwait(false);
         }
 
-        log.Debug("the connection to {0} was lost but its process (pid {1}) still runs", peerAddress, processId);
+        log.Debug("the association with {0} ended but its process (pid {1}) still runs", peerAddress, processId);
     }
 }

@@ -68,9 +68,6 @@ public sealed class StreamAssociationHandle : AssociationHandle
     /// <summary>Completes when the handle has closed, for whatever reason.</summary>
     public Task Closed => _closed.Task;
 
-    /// <summary>True when the handle closed because the connection was lost or broken, not by a local decision.</summary>
-    public bool LostConnection { get; private set; }
-
     private string Description => $"[{LocalAddress}->{RemoteAddress}]";
 
     /// <summary>Starts the reading and sending loops.</summary>
@@ -230,7 +227,6 @@ public sealed class StreamAssociationHandle : AssociationHandle
             _log.Debug("{0} error while closing the stream: {1}", Description, e.Message);
         }
 
-        LostConnection = notify;
         if (notify)
         {
             // If Akka has not set its read handler yet, it learns of the loss as soon as it does.

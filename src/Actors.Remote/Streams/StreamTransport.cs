@@ -208,7 +208,9 @@ public abstract class StreamTransport : Transport
             _ =>
             {
                 _handles.TryRemove(handle, out var _);
-                if (peerAddress is not null && handle.LostConnection)
+                // Any end but our own shutdown: a peer that closed cleanly while exiting is gone a
+                // moment later, and its watchers should not wait for the failure detector either.
+                if (peerAddress is not null && !_shutdown.IsCancellationRequested)
                 {
                     _ = PeerDeathConfirmation.ConfirmAsync(System, peerAddress, hello.ProcessId, Log);
                 }
