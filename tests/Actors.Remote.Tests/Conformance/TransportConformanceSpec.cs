@@ -45,6 +45,12 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>Opens a raw byte stream to the listener at <paramref name="address"/>, bypassing Akka.</summary>
     protected abstract Task<Stream> ConnectRawAsync(Address address);
 
+    /// <summary>
+    /// What a raw client does between a valid hello and its first frame; nothing by default. Shared
+    /// memory sets up its segment here and returns the stream over the rings.
+    /// </summary>
+    protected virtual Task<Stream> AfterHelloAsync(Stream raw) => Task.FromResult(raw);
+
     /// <summary>The files the listener at <paramref name="address"/> keeps in the runtime directory; none by default.</summary>
     protected virtual IEnumerable<string> FilesOf(Address address) => [];
 
@@ -209,7 +215,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     {
         var raw = await ConnectRawAsync(RemoteAddress);
         await Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None);
-        return raw;
+        return await AfterHelloAsync(raw);
     }
 
     private async Task AssertStillServingAsync()
