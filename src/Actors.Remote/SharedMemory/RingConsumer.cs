@@ -9,7 +9,9 @@ namespace Actors.Remote.SharedMemory;
 /// <remarks>
 /// The tail is loaded with acquire semantics, records up to it are read, and the head is published
 /// with a release store once they are consumed, which hands their space back to the producer.
-/// Everything read from the ring is checked: the peer is another process and may be broken.
+/// Everything read from the ring is checked: the peer is another process and may be broken or
+/// hostile, so positions are only ever compared relative to our head (no overflow can walk us off
+/// the ring) and every record must lie inside the ring and inside what was published.
 /// </remarks>
 public sealed unsafe class RingConsumer
 {
@@ -50,22 +52,56 @@ public sealed unsafe class RingConsumer
     /// <exception cref="RingCorruptedException">The ring holds something no producer of ours writes.</exception>
     public int Read(RecordHandler handler, int limit = int.MaxValue)
     {
-        var tail = LoadTail();
+        var available = Available();
+        var consumed = 0;
         var count = 0;
-        while (_head < tail && count < limit)
+        while (consumed < available && count < limit)
         {
-            var (index, payloadLength, type) = RecordAt(_head, tail);
+            var (index, payloadLength, type, recordLength) = RecordAt(consumed, available);
             if (type == RingLayout.DataType)
             {
                 handler(new ReadOnlySpan<byte>(_records + index + RingLayout.RecordHeaderLength, payloadLength));
                 count++;
             }
 
-            _head += RingLayout.RecordLength(payloadLength);
+            consumed += recordLength;
         }
 
-        Volatile.Write(ref Counter(RingLayout.HeadOffset), _head);
+        Advance(consumed);
         return count;
+    }
+
+    /// <summary>Copies the next data record into <paramref name="destination"/>, keeping its boundary.</summary>
+    /// <returns><c>false</c> when the ring holds no data record now.</returns>
+    /// <exception cref="ArgumentException">The record does not fit; it stays in the ring.</exception>
+    /// <exception cref="RingCorruptedException">The ring holds something no producer of ours writes.</exception>
+    public bool TryRead(Span<byte> destination, out int length)
+    {
+        var available = Available();
+        var consumed = 0;
+        length = 0;
+        var found = false;
+        while (consumed < available && !found)
+        {
+            var (index, payloadLength, type, recordLength) = RecordAt(consumed, available);
+            if (type == RingLayout.DataType)
+            {
+                if (payloadLength > destination.Length)
+                {
+                    Advance(consumed);
+                    throw new ArgumentException($"the next record has {payloadLength} bytes; the destination holds {destination.Length}", nameof(destination));
+                }
+
+                new ReadOnlySpan<byte>(_records + index + RingLayout.RecordHeaderLength, payloadLength).CopyTo(destination);
+                length = payloadLength;
+                found = true;
+            }
+
+            consumed += recordLength;
+        }
+
+        Advance(consumed);
+        return found;
     }
 
     /// <summary>
@@ -76,11 +112,12 @@ public sealed unsafe class RingConsumer
     /// <exception cref="RingCorruptedException">The ring holds something no producer of ours writes.</exception>
     public int ReadBytes(Span<byte> destination)
     {
-        var tail = LoadTail();
+        var available = Available();
+        var consumed = 0;
         var copied = 0;
-        while (_head < tail && copied < destination.Length)
+        while (consumed < available && copied < destination.Length)
         {
-            var (index, payloadLength, type) = RecordAt(_head, tail);
+            var (index, payloadLength, type, recordLength) = RecordAt(consumed, available);
             if (type == RingLayout.DataType)
             {
                 var take = Math.Min(payloadLength - _consumedOfRecord, destination.Length - copied);
@@ -95,40 +132,49 @@ public sealed unsafe class RingConsumer
             }
 
             _consumedOfRecord = 0;
-            _head += RingLayout.RecordLength(payloadLength);
+            consumed += recordLength;
         }
 
-        Volatile.Write(ref Counter(RingLayout.HeadOffset), _head);
+        Advance(consumed);
         return copied;
     }
 
-    private long LoadTail()
+    /// <summary>The bytes published and not consumed, checked to be within one ring.</summary>
+    private int Available()
     {
         var tail = Volatile.Read(ref Counter(RingLayout.TailOffset));
-        if (tail < _head || tail - _head > _capacity)
+        var available = unchecked(tail - _head);
+        if ((ulong)available > (ulong)_capacity)
         {
             throw new RingCorruptedException($"the ring's tail {tail} is not within one capacity ({_capacity}) ahead of its head {_head}");
         }
 
-        return tail;
+        return (int)available;
     }
 
-    private (int Index, int PayloadLength, int Type) RecordAt(long position, long tail)
+    private void Advance(int consumed)
     {
+        _head = unchecked(_head + consumed);
+        Volatile.Write(ref Counter(RingLayout.HeadOffset), _head);
+    }
+
+    private (int Index, int PayloadLength, int Type, int RecordLength) RecordAt(int offset, int available)
+    {
+        var position = unchecked(_head + offset);
         var index = (int)(position & _mask);
         var payloadLength = Unsafe.ReadUnaligned<int>(_records + index);
         var type = Unsafe.ReadUnaligned<int>(_records + index + 4);
         // The length is checked against the ring before any arithmetic on it can overflow.
         var recordLength = payloadLength is >= 0 and <= RingLayout.MaximumCapacity ? RingLayout.RecordLength(payloadLength) : int.MaxValue;
         if (recordLength > _capacity - index
-            || position + recordLength > tail
+            || recordLength > available - offset
             || type is not (RingLayout.DataType or RingLayout.PaddingType))
         {
             throw new RingCorruptedException(
                 $"malformed record at position {position}: length={payloadLength}, type={type}, ring capacity={_capacity}");
         }
 
-        return (index, payloadLength, type);
+        return (index, payloadLength, type, recordLength);
     }
 
     private ref long Counter(int offset) => ref Unsafe.AsRef<long>(_region + offset);

@@ -144,6 +144,9 @@ public sealed unsafe class SharedSegment : IDisposable
         }
     }
 
+    /// <summary>Maps, as its acceptor, a segment that a process of this same user created (see <see cref="Open"/>).</summary>
+    public static SharedSegment OpenOwn(string path, int maximumRingCapacity) => Open(path, Interop.GetEUid(), maximumRingCapacity);
+
     /// <summary>Removes the file; the mapping of both sides stays valid.</summary>
     public void Unlink() => File.Delete(Path);
 
