@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Actors.Remote.Pipes;
 using Actors.Remote.Platform;
+using Actors.Remote.SharedMemory;
 using Actors.Remote.Sockets;
 using Actors.Supervision;
 using Actors.TestPeer;
@@ -118,4 +119,14 @@ public sealed class FifoPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec(
 {
     protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
         [FifoNames.RequestPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
+}
+
+/// <remarks>
+/// The segment is unlinked once both sides have mapped it; the control socket file stays until
+/// the next system on the transport reclaims it. The peer's death arrives as the end of the control socket.
+/// </remarks>
+public sealed class SharedMemoryPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("shm.conf", output)
+{
+    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+        [SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }
