@@ -8,28 +8,30 @@ namespace Actors.RingPeer;
 /// real child process, and offers the two rings. Disposing stops the peer (killing it if it does
 /// not stop in time) and unmaps the segment; the file itself is unlinked as soon as the peer has mapped it.
 /// </summary>
-public sealed class RingPeerProcess : IDisposable
+public sealed class RingPeerProcess : IRawPeer
 {
     /// <summary>The line the peer prints once it has mapped the segment.</summary>
     public const string ReadyLine = "READY";
 
-    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
-
     private readonly Process _process;
     private readonly RingWaiter _replyWaiter;
-    private readonly byte[] _reply = new byte[ControlRecords.ReportLength];
+
+    // When a wait for an answer gives up; one delegate for every wait, so a round trip allocates nothing.
+    private readonly Func<bool> _giveUp;
+    private long _deadline;
 
     private RingPeerProcess(SharedSegment segment, Process process, WaitStrategy wait)
     {
         Segment = segment;
         _process = process;
         _replyWaiter = new RingWaiter(segment.Inbound, wait, TimeSpan.FromMilliseconds(100));
+        _giveUp = () => Stopwatch.GetTimestamp() > _deadline || _process.HasExited;
     }
 
     /// <summary>The segment, this side being its creator.</summary>
     public SharedSegment Segment { get; }
 
-    /// <summary>The peer's process id.</summary>
+    /// <inheritdoc />
     public int ProcessId => _process.Id;
 
     /// <summary>Starts the peer program (<c>Actors.RingPeer.dll</c> beside the calling program) on a fresh segment.</summary>
@@ -39,19 +41,20 @@ public sealed class RingPeerProcess : IDisposable
         Process? process = null;
         try
         {
-            process = Process.Start(StartInfo(mode, segment.Path, wait, verify))
-                ?? throw new InvalidOperationException("the ring peer did not start");
-            var ready = process.StandardOutput.ReadLineAsync();
-            if (!ready.Wait(readyTimeout) || ready.Result != ReadyLine)
+            var arguments = new List<string> { mode == PeerMode.Sink ? "sink" : "echo", "--segment", segment.Path, "--wait", PeerProgram.WaitArgument(wait) };
+            if (verify)
             {
-                throw new TimeoutException($"the ring peer did not say {ReadyLine} within {readyTimeout.TotalSeconds:0} s: {process.StandardError.ReadToEnd()}");
+                arguments.Add("--verify");
             }
 
+            process = PeerProgram.Start(arguments);
+            PeerProgram.WaitUntilReady(process, readyTimeout);
             return new RingPeerProcess(segment, process, wait);
         }
         catch
         {
-            Kill(process);
+            PeerProgram.Kill(process);
+            process?.Dispose();
             segment.Dispose();
             throw;
         }
@@ -61,27 +64,16 @@ public sealed class RingPeerProcess : IDisposable
         }
     }
 
-    /// <summary>Writes one record, waiting on the core while the ring is full.</summary>
+    /// <inheritdoc />
     public void Send(ReadOnlySpan<byte> payload) => PeerLoop.SendSpinning(Segment.Outbound, payload);
 
-    /// <summary>Wakes the peer if it sleeps; call after a batch of <see cref="Send"/>.</summary>
+    /// <inheritdoc />
     public void Flush() => Segment.Outbound.WakeConsumer();
 
-    /// <summary>Sends a fence to a sink and returns its report of everything before the fence.</summary>
-    public SinkReport Fence(TimeSpan timeout)
-    {
-        Send(ReadOnlySpan<byte>.Empty);
-        Flush();
-        ReceiveOne(_reply, timeout);
-        return ControlRecords.ReadReport(_reply);
-    }
-
-    /// <summary>Waits for the next record from the peer and copies it into <paramref name="destination"/>.</summary>
-    /// <returns>The record's length.</returns>
+    /// <inheritdoc />
     public int ReceiveOne(Span<byte> destination, TimeSpan timeout)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
-        Func<bool> stop = () => Stopwatch.GetTimestamp() > deadline || _process.HasExited;
+        _deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         while (true)
         {
             if (Segment.Inbound.TryRead(destination, out var length))
@@ -89,8 +81,8 @@ public sealed class RingPeerProcess : IDisposable
                 return length;
             }
 
-            _replyWaiter.WaitForRecords(stop);
-            if (!Segment.Inbound.HasRecords && stop())
+            _replyWaiter.WaitForRecords(_giveUp);
+            if (!Segment.Inbound.HasRecords && _giveUp())
             {
                 throw new TimeoutException(_process.HasExited
                     ? $"the ring peer exited with code {_process.ExitCode} before answering"
@@ -107,54 +99,12 @@ public sealed class RingPeerProcess : IDisposable
             {
                 Send([0]);
                 Flush();
-                _process.StandardInput.Close();
-                if (!_process.WaitForExit(StopTimeout))
-                {
-                    Kill(_process);
-                }
             }
         }
         finally
         {
-            _process.Dispose();
+            PeerProgram.Stop(_process);
             Segment.Dispose();
-        }
-    }
-
-    private static ProcessStartInfo StartInfo(PeerMode mode, string segmentPath, WaitStrategy wait, bool verify)
-    {
-        var current = Environment.ProcessPath;
-        var host = current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
-        var info = new ProcessStartInfo(host)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Actors.RingPeer.dll"));
-        info.ArgumentList.Add(mode == PeerMode.Sink ? "sink" : "echo");
-        info.ArgumentList.Add("--segment");
-        info.ArgumentList.Add(segmentPath);
-        info.ArgumentList.Add("--wait");
-        info.ArgumentList.Add(wait switch { WaitStrategy.BusySpin => "busy-spin", WaitStrategy.Yielding => "yielding", _ => "parking" });
-        if (verify)
-        {
-            info.ArgumentList.Add("--verify");
-        }
-
-        return info;
-    }
-
-    private static void Kill(Process? process)
-    {
-        try
-        {
-            process?.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
         }
     }
 }

@@ -18,8 +18,9 @@ public sealed class RingTwoProcessSpec(ITestOutputHelper output)
     [Fact]
     public void Ten_million_checked_records_reach_another_process_none_lost_duplicated_reordered_or_torn()
     {
-        using var peer = RingPeerProcess.Start(PeerMode.Sink, 1 << 20, WaitStrategy.Parking, verify: true, ReadyTimeout);
-        Assert.False(File.Exists(peer.Segment.Path), "the segment file must be unlinked once the peer has mapped it");
+        using var process = RingPeerProcess.Start(PeerMode.Sink, 1 << 20, WaitStrategy.Parking, verify: true, ReadyTimeout);
+        Assert.False(File.Exists(process.Segment.Path), "the segment file must be unlinked once the peer has mapped it");
+        IRawPeer peer = process;
 
         Span<byte> record = stackalloc byte[128];
         var clock = Stopwatch.StartNew();

@@ -29,6 +29,17 @@ public sealed class SharedMemoryTransportConformanceSpec(ITestOutputHelper outpu
         return new SharedMemoryStream(segment, control.Socket, RawClientSettings, "[raw test client]");
     }
 
+    [Fact]
+    public async Task Segment_files_are_unlinked_as_soon_as_both_sides_have_mapped_them()
+    {
+        var echo = await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / "echo").ResolveOne(Timeout);
+        Assert.Equal("mapped", await echo.Ask<string>("mapped", Timeout));
+
+        var ours = SegmentFiles.OfThisUser(SegmentFiles.ResolveDirectory(""))
+            .Where(path => SegmentFiles.CreatorOf(Path.GetFileName(path)) == Environment.ProcessId);
+        Assert.Empty(ours);
+    }
+
     protected override IEnumerable<string> FilesOf(Address address) =>
         [SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), address.Port!.Value)];
 }
