@@ -130,3 +130,17 @@ public sealed class SharedMemoryPeerCrashSpec(ITestOutputHelper output) : PeerCr
     protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
         [SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }
+
+/// <remarks>
+/// With the fast lane on, messages both ways take the lanes; the peer's death ends its lanes (their
+/// control sockets end) and reaches the watcher as fast as over plain shm. What a SIGKILL leaves is
+/// the two control socket files, reclaimed by the next system.
+/// </remarks>
+public sealed class LanePeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("lane.conf", output)
+{
+    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+    [
+        SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value),
+        Path.Combine(RuntimeDirectory.Resolve(""), $"lane-{killedChild.Port!.Value}.sock"),
+    ];
+}

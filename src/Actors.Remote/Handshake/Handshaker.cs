@@ -31,10 +31,11 @@ public static class Handshaker
         hello.Encode(outgoing);
         address.CopyTo(outgoing, TransportHello.EncodedLength);
         var incoming = new byte[TransportHello.EncodedLength];
+        var read = 0;
         try
         {
             await SendAsync(stream, outgoing, deadline.Token).ConfigureAwait(false);
-            var read = await stream.ReadAtLeastAsync(incoming, incoming.Length, throwOnEndOfStream: false, deadline.Token).ConfigureAwait(false);
+            read = await stream.ReadAtLeastAsync(incoming, incoming.Length, throwOnEndOfStream: false, deadline.Token).ConfigureAwait(false);
             if (read < incoming.Length)
             {
                 throw new HandshakeException(
@@ -59,7 +60,8 @@ public static class Handshaker
         }
         catch (IOException e) when (e is not HandshakeException)
         {
-            throw new HandshakeException($"the connection failed during the hello: {e.Message}", e);
+            // A reset before the peer's first byte is how a liveness probe often ends.
+            throw new HandshakeException($"the connection failed during the hello: {e.Message}", e, peerSentNothing: read == 0);
         }
     }
 

@@ -44,6 +44,9 @@ public sealed unsafe class RingConsumer
     /// <summary>True when the producer has published records not consumed yet.</summary>
     public bool HasRecords => Volatile.Read(ref Counter(RingLayout.TailOffset)) != _head;
 
+    /// <summary>Wakes every thread sleeping in <see cref="RingWaiter"/> on this ring, so it looks at its reason to stop.</summary>
+    public void WakeWaiters() => Native.Interop.FutexWakeShared(ParkedWord, int.MaxValue);
+
     /// <summary>The futex word this consumer sleeps on; see <see cref="RingWaiter"/>.</summary>
     internal int* ParkedWord => (int*)(_region + RingLayout.ConsumerParkedOffset);
 

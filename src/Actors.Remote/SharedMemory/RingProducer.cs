@@ -25,6 +25,9 @@ public sealed unsafe class RingProducer
     private long _tail;
     private long _headCache;
 
+    // The length of the record reserved by TryClaim and not committed yet.
+    private int _claimedLength;
+
     /// <param name="region">The ring's region: <see cref="RingLayout.DescriptorLength"/> bytes of counters, then the records.</param>
     /// <param name="capacity">The bytes available to records; a power of two.</param>
     public RingProducer(byte* region, int capacity)
@@ -50,31 +53,59 @@ public sealed unsafe class RingProducer
     /// <exception cref="RecordTooLargeException">The payload is larger than <see cref="MaximumPayload"/>.</exception>
     public bool TryWrite(ReadOnlySpan<byte> payload)
     {
-        if (payload.Length > MaximumPayload)
+        if (!TryClaim(payload.Length, out var destination))
         {
-            throw new RecordTooLargeException(payload.Length, MaximumPayload);
+            return false;
         }
 
-        var recordLength = RingLayout.RecordLength(payload.Length);
+        payload.CopyTo(destination);
+        Commit();
+        return true;
+    }
+
+    /// <summary>
+    /// Reserves room for one data record of <paramref name="payloadLength"/> bytes and hands out its
+    /// payload to be written in place; nothing is visible to the consumer until <see cref="Commit"/>.
+    /// Saves a copy when a record is assembled from several parts.
+    /// </summary>
+    /// <returns><c>false</c> when the ring has no room for it now.</returns>
+    /// <exception cref="RecordTooLargeException">The payload is larger than <see cref="MaximumPayload"/>.</exception>
+    public bool TryClaim(int payloadLength, out Span<byte> payload)
+    {
+        if (payloadLength > MaximumPayload)
+        {
+            throw new RecordTooLargeException(payloadLength, MaximumPayload);
+        }
+
+        var recordLength = RingLayout.RecordLength(payloadLength);
         var index = (int)(_tail & _mask);
         var toEnd = _capacity - index;
         var padding = recordLength > toEnd ? toEnd : 0;
         if (!HasRoom(padding + recordLength))
         {
+            payload = default;
             return false;
         }
 
         if (padding > 0)
         {
             WriteHeader(index, toEnd - RingLayout.RecordHeaderLength, RingLayout.PaddingType);
+            _tail += padding;
             index = 0;
         }
 
-        WriteHeader(index, payload.Length, RingLayout.DataType);
-        payload.CopyTo(new Span<byte>(_records + index + RingLayout.RecordHeaderLength, payload.Length));
-        _tail += padding + recordLength;
-        Volatile.Write(ref Counter(RingLayout.TailOffset), _tail);
+        WriteHeader(index, payloadLength, RingLayout.DataType);
+        _claimedLength = recordLength;
+        payload = new Span<byte>(_records + index + RingLayout.RecordHeaderLength, payloadLength);
         return true;
+    }
+
+    /// <summary>Publishes the record reserved by the last successful <see cref="TryClaim"/>.</summary>
+    public void Commit()
+    {
+        _tail += _claimedLength;
+        _claimedLength = 0;
+        Volatile.Write(ref Counter(RingLayout.TailOffset), _tail);
     }
 
     /// <summary>

@@ -44,7 +44,7 @@ public sealed record SharedMemorySettings(
             SegmentFiles.ResolveDirectory(reader.GetString("segment-directory")));
     }
 
-    private static WaitStrategy ParseWaitStrategy(SettingsReader reader) => reader.GetString("wait-strategy") switch
+    internal static WaitStrategy ParseWaitStrategy(SettingsReader reader) => reader.GetString("wait-strategy") switch
     {
         "busy-spin" => WaitStrategy.BusySpin,
         "yielding" => WaitStrategy.Yielding,

@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
-using Actors.Remote.Native;
 
 namespace Actors.Remote.SharedMemory;
 
@@ -305,7 +304,7 @@ internal sealed class SharedMemoryStream : Stream
     }
 
     /// <summary>Records why the stream ended (the first reason wins) and wakes a waiting reader.</summary>
-    private unsafe void End(string reason, bool isError)
+    private void End(string reason, bool isError)
     {
         if (Interlocked.CompareExchange(ref _end, new StreamEnd(reason, isError), null) is not null)
         {
@@ -317,7 +316,7 @@ internal sealed class SharedMemoryStream : Stream
         {
             try
             {
-                Interop.FutexWakeShared(_segment.Inbound.ParkedWord, int.MaxValue);
+                _segment.Inbound.WakeWaiters();
             }
             finally
             {
