@@ -1,9 +1,7 @@
-using Actors.Remote.Configuration;
 using Actors.Remote.DeathWatch;
 using Akka.Actor;
 using Akka.Actor.Internal;
 using Akka.Event;
-using Akka.Remote;
 
 namespace Actors.Remote.FastLane;
 
@@ -18,36 +16,17 @@ namespace Actors.Remote.FastLane;
 public class LaneActorRefProvider(string systemName, Settings settings, EventStream eventStream)
     : ActorsRemoteActorRefProvider(systemName, settings, eventStream)
 {
-    private LaneHub? _hub;
-
     /// <summary>The lanes of this system; null when the lane is off or not started yet.</summary>
-    internal LaneHub? Hub => _hub;
+    internal LaneHub? Hub { get; private set; }
 
     /// <inheritdoc />
     public override void Init(ActorSystemImpl system)
     {
         base.Init(system);
-        var config = ReferenceConfig.WithDefaults(system.Settings.Config.GetConfig(LaneSettings.ConfigPath), LaneSettings.ConfigPath);
-        var laneSettings = LaneSettings.FromConfig(new SettingsReader(config, LaneSettings.ConfigPath));
-        if (!laneSettings.Enabled)
-        {
-            return;
-        }
-
-        var shmAddress = Transport.Addresses.FirstOrDefault(a => a.Protocol == "akka.shm");
-        if (shmAddress is null)
-        {
-            Logging.GetLogger(system, GetType()).Warning(
-                "{0}.enabled = on, but the shared-memory transport (akka.remote.actors.shm) is not enabled: the lane stays off", LaneSettings.ConfigPath);
-            return;
-        }
-
-        _hub = LaneHub.Start(system, this, laneSettings, shmAddress);
+        Hub = LaneInstaller.Start(system, this);
     }
 
     /// <inheritdoc />
     protected override IInternalActorRef CreateRemoteRef(ActorPath actorPath, Address localAddress) =>
-        _hub is { } hub && hub.CanReach(actorPath.Address)
-            ? new LaneActorRef(hub, Transport, localAddress, actorPath)
-            : base.CreateRemoteRef(actorPath, localAddress);
+        LaneInstaller.CreateRemoteRef(Hub, Transport, actorPath, localAddress) ?? base.CreateRemoteRef(actorPath, localAddress);
 }

@@ -8,6 +8,7 @@ using Actors.Remote.Sockets;
 using Actors.Remote.Streams;
 using Akka.Actor;
 using Akka.Event;
+using Akka.Remote;
 
 namespace Actors.Remote.FastLane;
 
@@ -30,7 +31,7 @@ internal sealed class LaneHub : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private IStreamListener? _listener;
 
-    private LaneHub(ExtendedActorSystem system, LaneActorRefProvider provider, LaneSettings settings, Address localAddress)
+    private LaneHub(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress)
     {
         System = system;
         Provider = provider;
@@ -43,7 +44,7 @@ internal sealed class LaneHub : IDisposable
 
     public ExtendedActorSystem System { get; }
 
-    public LaneActorRefProvider Provider { get; }
+    public RemoteActorRefProvider Provider { get; }
 
     public LaneSettings Settings { get; }
 
@@ -58,7 +59,7 @@ internal sealed class LaneHub : IDisposable
     public CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Binds the lane listener and creates the barrier actor.</summary>
-    public static LaneHub Start(ExtendedActorSystem system, LaneActorRefProvider provider, LaneSettings settings, Address localAddress)
+    public static LaneHub Start(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress)
     {
         var hub = new LaneHub(system, provider, settings, localAddress);
         RuntimeDirectory.EnsureCreated(settings.SocketDirectory);
