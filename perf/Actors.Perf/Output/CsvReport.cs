@@ -21,7 +21,7 @@ public static class CsvReport
                 row.Scenario,
                 row.PayloadBytes.ToString(CultureInfo.InvariantCulture),
                 row.Messages?.ToString(CultureInfo.InvariantCulture) ?? "",
-                Format(row.Seconds, "0.000"),
+                Format(row.Seconds, "0.000000"),
                 Format(row.MessagesPerSecond, "0"),
                 Format(row.P50Microseconds, "0.0"),
                 Format(row.P99Microseconds, "0.0"),
