@@ -1,4 +1,6 @@
+using System.IO.Pipes;
 using Actors.Remote.Native;
+using static Actors.Remote.Native.Interop.OpenFlags;
 
 namespace Actors.Perf.Contenders.Raw;
 
@@ -58,10 +60,14 @@ public sealed class FifoMechanism : IRawMechanism
 
     private static string ToDriver(int link) => $"to-driver-{link}";
 
-    // Opening a FIFO blocks until the other end is opened too, so it runs off the caller's thread.
-    private static Task<FileStream> OpenAsync(string path, FileAccess access, CancellationToken cancellationToken) =>
-        Task.Factory.StartNew(
-            () => new FileStream(path, FileMode.Open, access, FileShare.ReadWrite, bufferSize: 0),
+    // Opening a FIFO blocks until the other end is opened too, so it runs off the caller's thread. The
+    // descriptor goes into a pipe stream, whose reads and writes wait in epoll as the FIFO transport's
+    // do; a FileStream would block a thread-pool thread per pending read and starve the pool.
+    private static Task<Stream> OpenAsync(string path, FileAccess access, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew<Stream>(
+            () => access == FileAccess.Read
+                ? new AnonymousPipeClientStream(PipeDirection.In, Interop.Open(path, ReadOnly | CloseOnExec))
+                : new AnonymousPipeClientStream(PipeDirection.Out, Interop.Open(path, WriteOnly | CloseOnExec)),
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
