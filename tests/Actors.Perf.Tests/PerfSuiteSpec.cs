@@ -72,6 +72,9 @@ public sealed class PerfSuiteSpec(ITestOutputHelper output)
             Assert.Equal(skipped.Contains(name), reason.ValueKind == JsonValueKind.String);
         }
 
+        var markdown = File.ReadAllLines(run.File(MarkdownReport.FileName));
+        Assert.All(runnable, name => Assert.Contains(markdown, line => line.StartsWith($"| {name} |", StringComparison.Ordinal)));
+
         foreach (var chart in new[] { "throughput-1pair.png", "throughput-4pairs.png", "latency.png" })
         {
             var bytes = File.ReadAllBytes(run.File(chart));

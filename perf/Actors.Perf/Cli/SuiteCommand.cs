@@ -45,6 +45,7 @@ public static class SuiteCommand
         {
             CsvReport.Write(outDirectory, result.Rows),
             JsonReport.Write(outDirectory, result, machine, started),
+            MarkdownReport.Write(outDirectory, result, machine, started),
         };
         written.AddRange(Charts.Write(outDirectory, result));
         foreach (var path in written)
