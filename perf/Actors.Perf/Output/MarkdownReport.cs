@@ -14,40 +14,22 @@ public static class MarkdownReport
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"Measured {started:yyyy-MM-dd HH:mm} UTC on {machine}; each point {result.Plan.Budget} after a {result.Plan.WarmUp} warm-up.");
         text.AppendLine();
-        text.Append("| transport | kind | payload |");
-        foreach (var scenario in result.Plan.Scenarios)
+        text.AppendLine($"| transport | kind | payload | {string.Join(" | ", result.Plan.Scenarios.Select(ReportLine.Heading))} | p50 µs | p99 µs | p99.9 µs | note |");
+        text.AppendLine($"|---|---|---:|{string.Concat(Enumerable.Repeat("---:|", result.Plan.Scenarios.Count))}---:|---:|---:|---|");
+        foreach (var line in ReportLine.Of(result))
         {
-            text.Append(scenario.IsLatency ? " round trips/s |" : $" {scenario.Name} msg/s |");
-        }
-
-        text.AppendLine(" p50 µs | p99 µs | p99.9 µs | note |");
-        text.Append("|---|---|---:|").Append(string.Concat(Enumerable.Repeat("---:|", result.Plan.Scenarios.Count))).AppendLine("---:|---:|---:|---|");
-        foreach (var contender in result.Contenders)
-        {
-            if (result.Skipped.FirstOrDefault(s => s.Contender == contender) is { } skipped)
+            var cells = new List<string>
             {
-                text.AppendLine(CultureInfo.InvariantCulture, $"| {contender.Name} | {contender.Kind} | |{string.Concat(Enumerable.Repeat(" |", result.Plan.Scenarios.Count))} | | | skipped: {skipped.Reason} |");
-                continue;
-            }
-
-            foreach (var size in result.Plan.Sizes)
-            {
-                var rows = result.Rows.Where(r => r.Transport == contender.Name && r.PayloadBytes == size).ToList();
-                if (rows.Count == 0)
-                {
-                    continue;
-                }
-
-                var latency = rows.FirstOrDefault(r => r.Scenario == Scenario.Latency.Name);
-                text.Append(CultureInfo.InvariantCulture, $"| {contender.Name} | {contender.Kind} | {Charts.FormatSize(size)} |");
-                foreach (var scenario in result.Plan.Scenarios)
-                {
-                    text.Append(' ').Append(Number(rows.FirstOrDefault(r => r.Scenario == scenario.Name)?.MessagesPerSecond, "N0")).Append(" |");
-                }
-
-                var notes = string.Join("; ", rows.Select(r => r.Note).OfType<string>().Distinct());
-                text.AppendLine(CultureInfo.InvariantCulture, $" {Number(latency?.P50Microseconds, "N1")} | {Number(latency?.P99Microseconds, "N1")} | {Number(latency?.P999Microseconds, "N1")} | {notes} |");
-            }
+                line.Contender.Name,
+                line.Contender.Kind,
+                line.PayloadBytes is { } size ? Charts.FormatSize(size) : "",
+            };
+            cells.AddRange(line.Rates.Select(rate => Number(rate, "N0")));
+            cells.Add(Number(line.Latency?.P50Microseconds, "N1"));
+            cells.Add(Number(line.Latency?.P99Microseconds, "N1"));
+            cells.Add(Number(line.Latency?.P999Microseconds, "N1"));
+            cells.Add(line.SkipReason is { } reason ? $"skipped: {reason}" : line.Notes);
+            text.AppendLine($"| {string.Join(" | ", cells)} |");
         }
 
         var path = Path.Combine(directory, FileName);
@@ -55,5 +37,5 @@ public static class MarkdownReport
         return path;
     }
 
-    private static string Number(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "-";
+    private static string Number(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
 }

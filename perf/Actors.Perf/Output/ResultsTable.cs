@@ -1,6 +1,6 @@
 using System.Globalization;
-using Actors.Perf.Measurement;
 using Spectre.Console;
+using Actors.Perf.Measurement;
 
 namespace Actors.Perf.Output;
 
@@ -15,48 +15,35 @@ public static class ResultsTable
         table.AddColumn(new TableColumn("payload").RightAligned().NoWrap());
         foreach (var scenario in result.Plan.Scenarios)
         {
-            table.AddColumn(new TableColumn(scenario.IsLatency ? "round trips/s" : $"{scenario.Pairs} pair{(scenario.Pairs > 1 ? "s" : "")} msg/s").RightAligned().NoWrap());
+            table.AddColumn(new TableColumn(ReportLine.Heading(scenario)).RightAligned().NoWrap());
         }
 
-        table.AddColumn(new TableColumn("p50 µs").RightAligned().NoWrap());
-        table.AddColumn(new TableColumn("p99 µs").RightAligned().NoWrap());
-        table.AddColumn(new TableColumn("p99.9 µs").RightAligned().NoWrap());
-        table.AddColumn("note");
-
-        foreach (var contender in result.Contenders)
+        foreach (var heading in new[] { "p50 µs", "p99 µs", "p99.9 µs" })
         {
-            if (result.Skipped.FirstOrDefault(s => s.Contender == contender) is { } skipped)
-            {
-                table.AddRow([Markup.Escape(contender.Name), contender.Kind, "", .. result.Plan.Scenarios.Select(_ => ""), "", "", "", $"[grey]skipped: {Markup.Escape(skipped.Reason)}[/]"]);
-                continue;
-            }
+            table.AddColumn(new TableColumn(heading).RightAligned().NoWrap());
+        }
 
-            foreach (var size in result.Plan.Sizes)
-            {
-                var rows = result.Rows.Where(r => r.Transport == contender.Name && r.PayloadBytes == size).ToList();
-                if (rows.Count == 0)
-                {
-                    continue;
-                }
-
-                var latency = rows.FirstOrDefault(r => r.Scenario == Scenario.Latency.Name);
-                var notes = string.Join("; ", rows.Select(r => r.Note).OfType<string>().Distinct());
-                table.AddRow([
-                    Markup.Escape(contender.Name),
-                    contender.Kind,
-                    Charts.FormatSize(size),
-                    .. result.Plan.Scenarios.Select(s => Number(rows.FirstOrDefault(r => r.Scenario == s.Name)?.MessagesPerSecond, "N0")),
-                    Number(latency?.P50Microseconds, "N1"),
-                    Number(latency?.P99Microseconds, "N1"),
-                    Number(latency?.P999Microseconds, "N1"),
-                    notes.Length == 0 ? "" : $"[yellow]{Markup.Escape(notes)}[/]",
-                ]);
-            }
+        table.AddColumn("note");
+        foreach (var line in ReportLine.Of(result))
+        {
+            var note = line.SkipReason is { } reason ? $"[grey]skipped: {Markup.Escape(reason)}[/]"
+                : line.Notes.Length > 0 ? $"[yellow]{Markup.Escape(line.Notes)}[/]"
+                : "";
+            table.AddRow([
+                Markup.Escape(line.Contender.Name),
+                line.Contender.Kind,
+                line.PayloadBytes is { } size ? Charts.FormatSize(size) : "",
+                .. line.Rates.Select(rate => Number(rate, "N0", line.SkipReason is null)),
+                Number(line.Latency?.P50Microseconds, "N1", line.SkipReason is null),
+                Number(line.Latency?.P99Microseconds, "N1", line.SkipReason is null),
+                Number(line.Latency?.P999Microseconds, "N1", line.SkipReason is null),
+                note,
+            ]);
         }
 
         return table;
     }
 
-    private static string Number(double? value, string format) =>
-        value?.ToString(format, CultureInfo.InvariantCulture) ?? "[grey]-[/]";
+    private static string Number(double? value, string format, bool measured) =>
+        value?.ToString(format, CultureInfo.InvariantCulture) ?? (measured ? "[grey]-[/]" : "");
 }
