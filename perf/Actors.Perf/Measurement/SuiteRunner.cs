@@ -44,8 +44,11 @@ public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contende
         var rows = new List<ResultRow>();
         IContenderSession? session = null;
         string? failure = null;
+        var maxPayloadBytes = 0;
         try
         {
+            // Read first: a config without a frame limit fails here with a clear message, not mid-run.
+            maxPayloadBytes = contender.MaxPayloadBytes;
             session = await contender.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
@@ -65,9 +68,9 @@ public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contende
                     {
                         row = ResultRow.NotMeasured(contender.Info, scenario, size, failure);
                     }
-                    else if (size > contender.MaxPayloadBytes)
+                    else if (size > maxPayloadBytes)
                     {
-                        row = ResultRow.NotMeasured(contender.Info, scenario, size, $"cannot carry it: largest payload {contender.MaxPayloadBytes} B");
+                        row = ResultRow.NotMeasured(contender.Info, scenario, size, $"cannot carry it: largest payload {maxPayloadBytes} B");
                     }
                     else
                     {
