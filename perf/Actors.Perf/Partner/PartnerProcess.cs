@@ -107,7 +107,15 @@ public sealed class PartnerProcess : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            _process.Kill(entireProcessTree: true);
+            try
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // It exited after all.
+            }
+
             await _process.WaitForExitAsync().WaitAsync(StopGrace);
         }
         finally
