@@ -75,6 +75,11 @@ public sealed class PerfSuiteSpec(ITestOutputHelper output)
         var markdown = File.ReadAllLines(run.File(MarkdownReport.FileName));
         Assert.All(runnable, name => Assert.Contains(markdown, line => line.StartsWith($"| {name} |", StringComparison.Ordinal)));
 
+        // Every socket file, pipe, FIFO and scratch directory is gone with the run (the transports'
+        // per-user runtime directory may stay, empty, when XDG_RUNTIME_DIR is not set).
+        Assert.Empty(Directory.EnumerateFiles(run.TemporaryDirectory, "*", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateDirectories(run.TemporaryDirectory, "actors-perf-*"));
+
         foreach (var chart in new[] { "throughput-1pair.png", "throughput-4pairs.png", "latency.png" })
         {
             var bytes = File.ReadAllBytes(run.File(chart));

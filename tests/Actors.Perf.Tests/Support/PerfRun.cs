@@ -10,14 +10,18 @@ namespace Actors.Perf.Tests.Support;
 /// </summary>
 public sealed class PerfRun : IDisposable
 {
-    private PerfRun(string outDirectory, int exitCode, string output)
+    private PerfRun(string outDirectory, string temporaryDirectory, int exitCode, string output)
     {
         OutDirectory = outDirectory;
+        TemporaryDirectory = temporaryDirectory;
         ExitCode = exitCode;
         Output = output;
     }
 
     public string OutDirectory { get; }
+
+    /// <summary>The run's TMPDIR (scratch directories of the raw baselines land there), removed on dispose.</summary>
+    public string TemporaryDirectory { get; }
 
     public int ExitCode { get; }
 
@@ -29,8 +33,10 @@ public sealed class PerfRun : IDisposable
     public static async Task<PerfRun> StartAsync(TimeSpan timeout, params string[] arguments)
     {
         var outDirectory = Directory.CreateTempSubdirectory("actors-perf-test-").FullName;
+        var temporaryDirectory = Directory.CreateTempSubdirectory("actors-perf-test-tmp-").FullName;
         var program = Path.Combine(AppContext.BaseDirectory, "Actors.Perf.dll");
         var startInfo = ProgramStartInfo.Create(program, [.. arguments, "--out", outDirectory]);
+        startInfo.Environment["TMPDIR"] = temporaryDirectory;
         var output = new StringBuilder();
         using var process = new Process { StartInfo = startInfo };
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
@@ -53,16 +59,21 @@ public sealed class PerfRun : IDisposable
 
             // The asynchronous readers may still hold the last lines.
             process.WaitForExit();
-            return new PerfRun(outDirectory, process.ExitCode, Text(output));
+            return new PerfRun(outDirectory, temporaryDirectory, process.ExitCode, Text(output));
         }
         catch
         {
             Directory.Delete(outDirectory, recursive: true);
+            Directory.Delete(temporaryDirectory, recursive: true);
             throw;
         }
     }
 
-    public void Dispose() => Directory.Delete(OutDirectory, recursive: true);
+    public void Dispose()
+    {
+        Directory.Delete(OutDirectory, recursive: true);
+        Directory.Delete(TemporaryDirectory, recursive: true);
+    }
 
     private static void Append(StringBuilder output, string? line)
     {
