@@ -31,7 +31,7 @@ var messages = new Option<long?>("--messages")
 };
 var outDirectory = new Option<string>("--out")
 {
-    Description = "Where results.csv, results.json and the charts go.",
+    Description = "Where results.csv, results.json, results.md and the charts go.",
     DefaultValueFactory = _ => Path.Combine("perf", "results"),
 };
 
