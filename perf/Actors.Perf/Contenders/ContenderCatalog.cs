@@ -18,6 +18,7 @@ public static class ContenderCatalog
         ("shm-busy-spin", "shm.conf", "akka.remote.actors.shm.wait-strategy = busy-spin", "Actors shared-memory ring, readers spin"),
         ("shm-yielding", "shm.conf", "akka.remote.actors.shm.wait-strategy = yielding", "Actors shared-memory ring, readers spin then yield"),
         ("shm-parking", "shm.conf", "akka.remote.actors.shm.wait-strategy = parking", "Actors shared-memory ring, readers spin, yield, then park on a futex"),
+        ("lane", "lane.conf", "", "Actors fast lane: user messages through a shm ring straight into the target's mailbox"),
         ("uds", "uds.conf", "", "Actors Unix-domain socket transport (akka.uds)"),
         ("atcp", "tcp.conf", "", "Actors TCP transport, no DotNetty (akka.atcp)"),
         ("pipe", "pipe.conf", "", "Actors named-pipe transport (akka.pipe)"),
@@ -27,6 +28,7 @@ public static class ContenderCatalog
 
     private static readonly IRawMechanism[] s_rawMechanisms =
     [
+        new SharedMemoryRingMechanism(),
         new UnixSocketMechanism(),
         new TcpMechanism(),
         new NamedPipeMechanism(),
