@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Actors.Remote.Configuration;
 using Actors.Remote.DeathWatch;
 using Actors.Remote.Handshake;
+using Actors.Remote.Platform;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
@@ -24,6 +25,9 @@ public abstract class StreamTransport : Transport
     private readonly CancellationTokenSource _shutdown = new();
     private IStreamListener? _listener;
 
+    // Inbound connections still in their hello; bounded by maximum-pending-handshakes.
+    private int _pendingHandshakes;
+
     /// <param name="system">The actor system that owns the transport.</param>
     /// <param name="config">The transport's HOCON section, as Akka passes it.</param>
     /// <param name="defaultsPath">Where this transport's defaults sit in <c>reference.conf</c>.</param>
@@ -37,7 +41,11 @@ public abstract class StreamTransport : Transport
         Reader = new SettingsReader(Config, defaultsPath);
         StreamSettings = StreamTransportSettings.FromConfig(Reader);
         MaximumPayloadBytes = StreamSettings.MaximumFrameSize;
+        Security = SecuritySettings.FromConfig(system.Settings.Config, config);
     }
+
+    /// <summary>Who may connect: the shared secret, the allowed local users, the pending-hello limit.</summary>
+    public SecuritySettings Security { get; }
 
     /// <summary>The settings shared by every stream transport.</summary>
     public StreamTransportSettings StreamSettings { get; }
@@ -96,12 +104,17 @@ public abstract class StreamTransport : Transport
 
         try
         {
-            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local)).ConfigureAwait(false);
+            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security).ConfigureAwait(false);
             return Register(new StreamAssociationHandle(local, remoteAddress, stream, hello.ProcessId, StreamSettings, Log), hello);
         }
         catch (Exception e)
         {
             await stream.DisposeAsync().ConfigureAwait(false);
+            if (e is HandshakeException && !_shutdown.IsCancellationRequested)
+            {
+                Log.Warning("[{0}->{1}] refused by this side or the peer during the hello: {2}", local, remoteAddress, e.Message);
+            }
+
             throw new InvalidAssociationException($"[{local}->{remoteAddress}] handshake failed: {e.Message}", e);
         }
     }
@@ -157,6 +170,16 @@ public abstract class StreamTransport : Transport
             while (!_shutdown.IsCancellationRequested)
             {
                 var accepted = await listener.AcceptAsync(_shutdown.Token).ConfigureAwait(false);
+                if (Interlocked.Increment(ref _pendingHandshakes) > Security.MaximumPendingHandshakes)
+                {
+                    Interlocked.Decrement(ref _pendingHandshakes);
+                    Log.Warning(
+                        "[{0}<-{1}] refused an inbound connection: {2} connections are already in their hello (maximum-pending-handshakes)",
+                        listener.LocalAddress, DescribePeer(accepted), Security.MaximumPendingHandshakes);
+                    await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+                    continue;
+                }
+
                 _ = Task.Run(() => AcceptInboundAsync(listener.LocalAddress, accepted, eventListener));
             }
         }
@@ -172,10 +195,19 @@ public abstract class StreamTransport : Transport
 
     private async Task AcceptInboundAsync(Address local, AcceptedStream accepted, IAssociationEventListener eventListener)
     {
-        var peer = accepted.RemoteHost is null ? "a local peer" : $"{accepted.RemoteHost}:{accepted.RemotePort}";
+        var peer = DescribePeer(accepted);
         try
         {
-            var hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local)).ConfigureAwait(false);
+            TransportHello hello;
+            try
+            {
+                hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pendingHandshakes);
+            }
+
             var remote = new Address(
                 SchemeIdentifier,
                 System.Name,
@@ -218,6 +250,24 @@ public abstract class StreamTransport : Transport
             TaskScheduler.Default);
         handle.Start();
         return handle;
+    }
+
+    /// <summary>How a log line names an inbound peer: its TCP endpoint, or its process and user when the kernel knows them.</summary>
+    private static string DescribePeer(AcceptedStream accepted)
+    {
+        if (accepted.RemoteHost is not null)
+        {
+            return $"{accepted.RemoteHost}:{accepted.RemotePort}";
+        }
+
+        try
+        {
+            return PeerCredentials.Of(accepted.Stream) is { } credentials ? $"local peer {credentials}" : "a local peer";
+        }
+        catch (IOException)
+        {
+            return "a local peer";
+        }
     }
 
     /// <summary>
