@@ -27,10 +27,21 @@ public static class Handshaker
     /// <param name="cancellationToken">Cancelled when the transport shuts down.</param>
     /// <param name="listenAddress">This side's address as Akka writes it, so the peer knows whom it talks to; empty when not listening.</param>
     /// <param name="security">The secret and the allowed user ids; null = <see cref="SecuritySettings.Default"/>.</param>
+    /// <param name="role">Which end this side is; required when <paramref name="security"/> has a secret.</param>
+    /// <exception cref="ArgumentException">A secret is configured and <paramref name="role"/> is unspecified.</exception>
     public static async Task<TransportHello> ExchangeAsync(
-        Stream stream, TimeSpan timeout, CancellationToken cancellationToken, string listenAddress = "", SecuritySettings? security = null)
+        Stream stream,
+        TimeSpan timeout,
+        CancellationToken cancellationToken,
+        string listenAddress = "",
+        SecuritySettings? security = null,
+        HandshakeRole role = HandshakeRole.Unspecified)
     {
         security ??= SecuritySettings.Default;
+        if (security.RequiresSecret && role == HandshakeRole.Unspecified)
+        {
+            throw new ArgumentException("a shared-secret handshake needs this side's role (Connecting or Accepting)", nameof(role));
+        }
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
 
@@ -47,7 +58,7 @@ public static class Handshaker
             CheckProofAgreement(peer, security);
             if (security.RequiresSecret)
             {
-                await ProveAsync(stream, security, outgoing, incoming, deadline.Token).ConfigureAwait(false);
+                await ProveAsync(stream, security, role, outgoing, incoming, deadline.Token).ConfigureAwait(false);
             }
 
             return peer;
@@ -113,9 +124,10 @@ public static class Handshaker
         }
     }
 
-    private static async Task ProveAsync(Stream stream, SecuritySettings security, byte[] ownHello, byte[] peerHello, CancellationToken cancellationToken)
+    private static async Task ProveAsync(
+        Stream stream, SecuritySettings security, HandshakeRole role, byte[] ownHello, byte[] peerHello, CancellationToken cancellationToken)
     {
-        await SendAsync(stream, SecretProof.Compute(security.Secret, ownHello, peerHello), peerSpoke: true, cancellationToken).ConfigureAwait(false);
+        await SendAsync(stream, SecretProof.Compute(security.Secret, role, ownHello, peerHello), peerSpoke: true, cancellationToken).ConfigureAwait(false);
         var received = new byte[SecretProof.Length];
         var read = await stream.ReadAtLeastAsync(received, received.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         if (read < received.Length)
@@ -124,7 +136,8 @@ public static class Handshaker
                 $"the peer closed the connection before its shared-secret proof (after {read} of {received.Length} bytes): it refused ours, so the secrets differ");
         }
 
-        if (!SecretProof.Matches(SecretProof.Compute(security.Secret, peerHello, ownHello), received))
+        var peerRole = role == HandshakeRole.Connecting ? HandshakeRole.Accepting : HandshakeRole.Connecting;
+        if (!SecretProof.Matches(SecretProof.Compute(security.Secret, peerRole, peerHello, ownHello), received))
         {
             throw new HandshakeException("the peer's shared-secret proof is wrong: the peer does not know this side's secret");
         }

@@ -104,7 +104,7 @@ public abstract class StreamTransport : Transport
 
         try
         {
-            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security).ConfigureAwait(false);
+            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Connecting).ConfigureAwait(false);
             return Register(new StreamAssociationHandle(local, remoteAddress, stream, hello.ProcessId, StreamSettings, Log), hello);
         }
         catch (Exception e)
@@ -201,7 +201,7 @@ public abstract class StreamTransport : Transport
             TransportHello hello;
             try
             {
-                hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security).ConfigureAwait(false);
+                hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting).ConfigureAwait(false);
             }
             finally
             {

@@ -315,7 +315,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         var raw = await ConnectRawAsync(RemoteAddress);
         try
         {
-            await Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None, security: RightSecret);
+            await Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None, security: RightSecret, role: HandshakeRole.Connecting);
             return raw;
         }
         catch
@@ -332,7 +332,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
 
         await using (var raw = await ConnectRawAsync(RemoteAddress))
         {
-            var refused = await Assert.ThrowsAsync<HandshakeException>(() => Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None, security: ours));
+            var refused = await Assert.ThrowsAsync<HandshakeException>(() => Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None, security: ours, role: HandshakeRole.Connecting));
             Assert.Contains(ourReason, refused.Message);
         }
 
