@@ -196,12 +196,19 @@ public abstract class StreamTransport : Transport
     private async Task AcceptInboundAsync(Address local, AcceptedStream accepted, IAssociationEventListener eventListener)
     {
         var peer = DescribePeer(accepted);
+        var stream = accepted.Stream;
         try
         {
             TransportHello hello;
             try
             {
-                hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting).ConfigureAwait(false);
+                using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token))
+                {
+                    deadline.CancelAfter(StreamSettings.HandshakeTimeout);
+                    stream = await SecureInboundAsync(stream, deadline.Token).ConfigureAwait(false);
+                }
+
+                hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting).ConfigureAwait(false);
             }
             finally
             {
@@ -213,24 +220,35 @@ public abstract class StreamTransport : Transport
                 System.Name,
                 accepted.RemoteHost ?? local.Host,
                 accepted.RemotePort ?? hello.ProcessId);
-            var handle = Register(new StreamAssociationHandle(local, remote, accepted.Stream, hello.ProcessId, StreamSettings, Log), hello);
+            var handle = Register(new StreamAssociationHandle(local, remote, stream, hello.ProcessId, StreamSettings, Log), hello);
             eventListener.Notify(new InboundAssociation(handle));
         }
         catch (HandshakeException e) when (e.PeerSentNothing)
         {
             Log.Debug("[{0}<-{1}] closed an inbound connection: {2}", local, peer, e.Message);
-            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+        {
+            Log.Warning("[{0}<-{1}] refused an inbound connection: no TLS handshake within handshake-timeout={2} ms", local, peer, StreamSettings.HandshakeTimeout.TotalMilliseconds);
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (!_shutdown.IsCancellationRequested)
         {
             Log.Warning("[{0}<-{1}] refused an inbound connection: {2}", local, peer, e.Message);
-            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception)
         {
-            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Wraps an accepted stream before its hello (TLS on TCP); the default keeps it as it is. Throws
+    /// with a message saying why when the peer is refused; the deadline is handshake-timeout.
+    /// </summary>
+    protected virtual Task<Stream> SecureInboundAsync(Stream stream, CancellationToken cancellationToken) => Task.FromResult(stream);
 
     private StreamAssociationHandle Register(StreamAssociationHandle handle, TransportHello hello)
     {
