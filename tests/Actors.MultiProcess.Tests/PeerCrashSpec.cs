@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Actors.Remote.Pipes;
 using Actors.Remote.Platform;
+using Actors.Remote.SharedMemory;
 using Actors.Remote.Sockets;
 using Actors.Supervision;
 using Actors.TestPeer;
@@ -118,4 +119,28 @@ public sealed class FifoPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec(
 {
     protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
         [FifoNames.RequestPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
+}
+
+/// <remarks>
+/// The segment is unlinked once both sides have mapped it; the control socket file stays until
+/// the next system on the transport reclaims it. The peer's death arrives as the end of the control socket.
+/// </remarks>
+public sealed class SharedMemoryPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("shm.conf", output)
+{
+    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+        [SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
+}
+
+/// <remarks>
+/// With the fast lane on, messages both ways take the lanes; the peer's death ends its lanes (their
+/// control sockets end) and reaches the watcher as fast as over plain shm. What a SIGKILL leaves is
+/// the two control socket files, reclaimed by the next system.
+/// </remarks>
+public sealed class LanePeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("lane.conf", output)
+{
+    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+    [
+        SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value),
+        Path.Combine(RuntimeDirectory.Resolve(""), $"lane-{killedChild.Port!.Value}.sock"),
+    ];
 }

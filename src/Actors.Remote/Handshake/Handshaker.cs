@@ -50,11 +50,13 @@ public static class Handshaker
         var outgoing = new byte[TransportHello.EncodedLength + address.Length];
         hello.Encode(outgoing);
         address.CopyTo(outgoing, TransportHello.EncodedLength);
+        var heardPeer = false;
         try
         {
             CheckPeerUser(stream, security);
             await SendAsync(stream, outgoing, peerSpoke: false, deadline.Token).ConfigureAwait(false);
             var (peer, incoming) = await ReceiveHelloAsync(stream, deadline.Token).ConfigureAwait(false);
+            heardPeer = true;
             CheckProofAgreement(peer, security);
             if (security.RequiresSecret)
             {
@@ -73,7 +75,8 @@ public static class Handshaker
         }
         catch (IOException e) when (e is not HandshakeException)
         {
-            throw new HandshakeException($"the connection failed during the hello: {e.Message}", e);
+            // A reset before the peer's first byte is how a liveness probe often ends.
+            throw new HandshakeException($"the connection failed during the hello: {e.Message}", e, peerSentNothing: !heardPeer);
         }
     }
 

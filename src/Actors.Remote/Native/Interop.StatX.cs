@@ -10,6 +10,9 @@ internal static partial class Interop
     /// <summary>The file type of a FIFO (<c>S_IFIFO</c>).</summary>
     internal const int FifoFileType = 0x1000;
 
+    /// <summary>The file type of a regular file (<c>S_IFREG</c>).</summary>
+    internal const int RegularFileType = 0x8000;
+
     private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatXTypeModeAndUid = 0x1 | 0x2 | 0x8;
@@ -31,6 +34,9 @@ internal static partial class Interop
 
         /// <summary>True for a FIFO.</summary>
         public readonly bool IsFifo => (Mode & FileTypeMask) == FifoFileType;
+
+        /// <summary>True for a regular file (not a link, a device, a FIFO or a directory).</summary>
+        public readonly bool IsRegularFile => (Mode & FileTypeMask) == RegularFileType;
 
         /// <summary>The permission bits.</summary>
         public readonly UnixFileMode Permissions => (UnixFileMode)(Mode & 0xFFF);

@@ -23,8 +23,6 @@ public sealed class UnixSocketTransport : StreamTransport
     /// <summary>Where the defaults of this transport sit in reference.conf.</summary>
     public const string ConfigPath = "akka.remote.actors.uds";
 
-    private const int ListenBacklog = 512;
-
     public UnixSocketTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
         SocketDirectory = RuntimeDirectory.Resolve(Reader.GetString("socket-directory"));
@@ -58,54 +56,10 @@ public sealed class UnixSocketTransport : StreamTransport
     protected override async Task<Stream> ConnectAsync(Address remoteAddress, CancellationToken cancellationToken)
     {
         var id = ThisMachine.PortOf(remoteAddress, MachineHost, Scheme);
-
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath(id)), cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+        var socket = await UnixSocketEndpoint.ConnectAsync(SocketPath(id), cancellationToken).ConfigureAwait(false);
+        return new NetworkStream(socket, ownsSocket: true);
     }
 
-    /// <summary>Binds listener <paramref name="id"/>, reclaiming a stale file; null when a live listener holds it.</summary>
-    private SocketStreamListener? Bind(int id)
-    {
-        var path = SocketPath(id);
-        if (File.Exists(path))
-        {
-            if (SocketFiles.IsLive(path))
-            {
-                return null;
-            }
-
-            SocketFiles.DeleteQuietly(path, Log);
-        }
-
-        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        try
-        {
-            socket.Bind(new UnixDomainSocketEndPoint(path));
-            RuntimeDirectory.RestrictToOwner(path);
-            socket.Listen(ListenBacklog);
-        }
-        catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)
-        {
-            // Another process bound the same id between our check and our bind.
-            socket.Dispose();
-            return null;
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        var address = new Address(SchemeIdentifier, System.Name, MachineHost, id);
-        return new SocketStreamListener(socket, address, () => SocketFiles.DeleteQuietly(path, Log));
-    }
+    private SocketStreamListener? Bind(int id) =>
+        UnixSocketEndpoint.TryBind(SocketPath(id), new Address(SchemeIdentifier, System.Name, MachineHost, id), Log);
 }

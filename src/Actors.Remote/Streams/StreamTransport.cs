@@ -105,7 +105,8 @@ public abstract class StreamTransport : Transport
         try
         {
             var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Connecting).ConfigureAwait(false);
-            return Register(new StreamAssociationHandle(local, remoteAddress, stream, hello.ProcessId, StreamSettings, Log), hello);
+            var established = await EstablishWithinHandshakeTimeoutAsync(stream, hello, outbound: true).ConfigureAwait(false);
+            return Register(new StreamAssociationHandle(local, remoteAddress, established, hello.ProcessId, StreamSettings, Log), hello);
         }
         catch (Exception e)
         {
@@ -158,8 +159,31 @@ public abstract class StreamTransport : Transport
         return true;
     }
 
+    /// <summary>
+    /// Turns a connection whose hello has been exchanged into the stream the association runs on.
+    /// Most transports use the connection itself; shared memory sets up its segment here, so that
+    /// nothing is created or mapped for a peer that has not passed the hello. On failure the
+    /// caller disposes <paramref name="connection"/>; on success the returned stream owns it.
+    /// </summary>
+    protected virtual Task<Stream> EstablishAsync(Stream connection, TransportHello peer, bool outbound, CancellationToken cancellationToken) =>
+        Task.FromResult(connection);
+
     /// <summary>Releases what a subclass holds beyond the listener and the associations.</summary>
     protected virtual ValueTask OnShutdownAsync() => ValueTask.CompletedTask;
+
+    private async Task<Stream> EstablishWithinHandshakeTimeoutAsync(Stream connection, TransportHello peer, bool outbound)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
+        deadline.CancelAfter(StreamSettings.HandshakeTimeout);
+        try
+        {
+            return await EstablishAsync(connection, peer, outbound, deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (!_shutdown.IsCancellationRequested)
+        {
+            throw new HandshakeException($"setting up the association took longer than handshake-timeout={StreamSettings.HandshakeTimeout.TotalMilliseconds:0} ms", e);
+        }
+    }
 
     private async Task AcceptLoopAsync(IStreamListener listener, Task<IAssociationEventListener> associationListener)
     {
@@ -200,6 +224,7 @@ public abstract class StreamTransport : Transport
         try
         {
             TransportHello hello;
+            Stream established;
             try
             {
                 using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token))
@@ -209,6 +234,7 @@ public abstract class StreamTransport : Transport
                 }
 
                 hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting).ConfigureAwait(false);
+                established = await EstablishWithinHandshakeTimeoutAsync(stream, hello, outbound: false).ConfigureAwait(false);
             }
             finally
             {
@@ -220,7 +246,7 @@ public abstract class StreamTransport : Transport
                 System.Name,
                 accepted.RemoteHost ?? local.Host,
                 accepted.RemotePort ?? hello.ProcessId);
-            var handle = Register(new StreamAssociationHandle(local, remote, stream, hello.ProcessId, StreamSettings, Log), hello);
+            var handle = Register(new StreamAssociationHandle(local, remote, established, hello.ProcessId, StreamSettings, Log), hello);
             eventListener.Notify(new InboundAssociation(handle));
         }
         catch (HandshakeException e) when (e.PeerSentNothing)

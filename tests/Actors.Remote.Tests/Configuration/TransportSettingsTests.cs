@@ -232,6 +232,8 @@ public sealed class TransportSettingsTests
     [InlineData("tcp.conf", TcpPath, "maximum-frame-size = banana", "maximum-frame-size")]
     [InlineData("tcp.conf", TcpPath, "port = 70000", "port")]
     [InlineData("uds.conf", UdsPath, "outbound-buffer-size = 1000b", "outbound-buffer-size")]
+    [InlineData("shm.conf", "akka.remote.actors.shm", "ring-size = 3000000b", "ring-size")]
+    [InlineData("shm.conf", "akka.remote.actors.shm", "wait-strategy = sleepy", "wait-strategy")]
     public async Task ActorSystemCreate_BadTransportValue_FailsNamingTheKey(string configFile, string path, string setting, string key)
     {
         var config = ConfigurationFactory.ParseString($"{path}.{setting}").WithFallback(ShippedConfig.Load(configFile));

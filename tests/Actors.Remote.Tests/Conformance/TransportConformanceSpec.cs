@@ -53,6 +53,12 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>Opens a raw byte stream to the listener at <paramref name="address"/>, bypassing Akka.</summary>
     protected abstract Task<Stream> ConnectRawAsync(Address address);
 
+    /// <summary>
+    /// What a raw client does between a valid hello and its first frame; nothing by default. Shared
+    /// memory sets up its segment here and returns the stream over the rings.
+    /// </summary>
+    protected virtual Task<Stream> AfterHelloAsync(Stream raw) => Task.FromResult(raw);
+
     /// <summary>The files the listener at <paramref name="address"/> keeps in the runtime directory; none by default.</summary>
     protected virtual IEnumerable<string> FilesOf(Address address) => [];
 
@@ -282,10 +288,10 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
             await Task.WhenAll(
                 RawAsync(RandomBytes(512)),
                 RawAsync(RandomBytes(7), closeOurselves: true),
-                AfterHelloAsync(new byte[] { 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3, 4 }),
-                AfterHelloAsync(new byte[] { 0x00, 0x00, 0x00, 0x80 }),
-                AfterHelloAsync(new byte[] { 0xE8, 0x03, 0, 0, 1, 2, 3 }, closeOurselves: true),
-                AfterHelloAsync([0xC8, 0, 0, 0, .. RandomBytes(200)])).WaitAsync(Timeout * 2);
+                SendAfterHelloAsync(new byte[] { 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3, 4 }),
+                SendAfterHelloAsync(new byte[] { 0x00, 0x00, 0x00, 0x80 }),
+                SendAfterHelloAsync(new byte[] { 0xE8, 0x03, 0, 0, 1, 2, 3 }, closeOurselves: true),
+                SendAfterHelloAsync([0xC8, 0, 0, 0, .. RandomBytes(200)])).WaitAsync(Timeout * 2);
             bad += 6;
         }
 
@@ -316,7 +322,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         try
         {
             await Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None, security: RightSecret, role: HandshakeRole.Connecting);
-            return raw;
+            return await AfterHelloAsync(raw);
         }
         catch
         {
@@ -355,7 +361,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     /// <summary>A valid hello and proof, then <paramref name="bytes"/>: the frame decoder must drop the association.</summary>
-    private async Task AfterHelloAsync(byte[] bytes, bool closeOurselves = false)
+    private async Task SendAfterHelloAsync(byte[] bytes, bool closeOurselves = false)
     {
         await using var raw = await HelloAsync();
         await raw.WriteAsync(bytes);

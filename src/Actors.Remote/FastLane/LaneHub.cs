@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Net.Sockets;
+using Actors.Remote.Handshake;
+using Actors.Remote.Native;
+using Actors.Remote.Platform;
+using Actors.Remote.SharedMemory;
+using Actors.Remote.Sockets;
+using Actors.Remote.Streams;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Remote;
+
+namespace Actors.Remote.FastLane;
+
+/// <summary>
+/// The lanes of one actor system: a listener where peers open lanes into this system, and the lanes
+/// this system opened to its peers. A lane carries one direction; each side opens its own.
+/// </summary>
+/// <remarks>
+/// The listener's control socket is <c>lane-&lt;port&gt;.sock</c> beside the shared-memory transport's
+/// <c>shm-&lt;port&gt;.sock</c>, with the port of this system's shm address, so a peer finds it from
+/// the address alone. Opening a lane is the shared-memory transport's own rendezvous: hello, then a
+/// segment offered, checked and mapped.
+/// </remarks>
+internal sealed class LaneHub : IDisposable
+{
+    private readonly ConcurrentDictionary<Address, OutboundLane> _outbound = new();
+    private readonly Dictionary<string, InboundLane> _inbound = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _releasedEarly = new(StringComparer.Ordinal);
+    private readonly Lock _inboundGate = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private IStreamListener? _listener;
+
+    private LaneHub(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress)
+    {
+        System = system;
+        Provider = provider;
+        Settings = settings;
+        LocalAddress = localAddress;
+        Log = Logging.GetLogger(system, typeof(LaneHub));
+        RingSettings = new SharedMemorySettings(
+            settings.RingSize, settings.WaitStrategy, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), settings.SegmentDirectory);
+    }
+
+    public ExtendedActorSystem System { get; }
+
+    public RemoteActorRefProvider Provider { get; }
+
+    public LaneSettings Settings { get; }
+
+    /// <summary>This system's shared-memory address (with Akka's prefix: <c>akka.shm://...</c>).</summary>
+    public Address LocalAddress { get; }
+
+    public ILoggingAdapter Log { get; }
+
+    /// <summary>The ring and segment settings the lanes' rendezvous uses.</summary>
+    public SharedMemorySettings RingSettings { get; }
+
+    public CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Binds the lane listener and creates the barrier actor.</summary>
+    public static LaneHub Start(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress)
+    {
+        var hub = new LaneHub(system, provider, settings, localAddress);
+        RuntimeDirectory.EnsureCreated(settings.SocketDirectory);
+        SocketFiles.ReclaimStale(settings.SocketDirectory, "lane-*.sock", hub.Log);
+        var path = hub.ControlSocketPath(localAddress.Port!.Value);
+        hub._listener = UnixSocketEndpoint.TryBind(path, localAddress, hub.Log)
+            ?? throw new IOException($"the lane listener {path} is held by a live process");
+        system.SystemActorOf(Props.Create(() => new LaneBarrierActor(hub)), LaneBarrierActor.Name);
+        _ = Task.Run(hub.AcceptLoopAsync);
+        system.RegisterOnTermination(hub.Dispose);
+        hub.Log.Info("fast lane listening at {0}", path);
+        return hub;
+    }
+
+    /// <summary>True for a shared-memory peer of this machine (not this system itself).</summary>
+    public bool CanReach(Address address) =>
+        address.Protocol == LocalAddress.Protocol && address.Host == LocalAddress.Host && !address.Equals(LocalAddress) && address.Port is not null;
+
+    /// <summary>The lane from this system to <paramref name="remote"/>; opened on first use.</summary>
+    public OutboundLane LaneTo(Address remote) => _outbound.GetOrAdd(remote, address => new OutboundLane(this, address));
+
+    /// <summary>The control socket of the lane listener of the system whose shm port is <paramref name="port"/>.</summary>
+    public string ControlSocketPath(int port) => Path.Combine(Settings.SocketDirectory, $"lane-{port}.sock");
+
+    /// <summary>The barrier for the lane whose segment is <paramref name="segment"/> has arrived: let its messages flow.</summary>
+    public void Release(string segment)
+    {
+        InboundLane? lane;
+        lock (_inboundGate)
+        {
+            if (!_inbound.TryGetValue(segment, out lane))
+            {
+                // The barrier overtook the end of our own rendezvous: release the lane as it registers.
+                _releasedEarly.Add(segment);
+                return;
+            }
+        }
+
+        lane.Release();
+    }
+
+    /// <summary>Forgets an inbound lane that has ended.</summary>
+    public void Forget(InboundLane lane)
+    {
+        lock (_inboundGate)
+        {
+            _inbound.Remove(lane.Name);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _stopping.Cancel();
+        _listener?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(1));
+        foreach (var lane in _outbound.Values)
+        {
+            lane.Close("the actor system is shutting down");
+        }
+
+        InboundLane[] inbound;
+        lock (_inboundGate)
+        {
+            inbound = _inbound.Values.ToArray();
+        }
+
+        foreach (var lane in inbound)
+        {
+            lane.Close();
+        }
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        try
+        {
+            while (!_stopping.IsCancellationRequested)
+            {
+                var accepted = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                _ = Task.Run(() => AcceptLaneAsync(accepted));
+            }
+        }
+        catch (Exception) when (_stopping.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+        catch (Exception e)
+        {
+            Log.Error(e, "the fast lane listener failed; peers keep the classic path");
+        }
+    }
+
+    private async Task AcceptLaneAsync(AcceptedStream accepted)
+    {
+        var control = (NetworkStream)accepted.Stream;
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            deadline.CancelAfter(Settings.OpenTimeout);
+            var peer = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString()).ConfigureAwait(false);
+            var segment = await SegmentRendezvous.AcceptAsync(control, RingSettings, Interop.GetEUid(), deadline.Token).ConfigureAwait(false);
+            var lane = new InboundLane(this, segment, control.Socket, peer.ListenAddress);
+            bool releasedEarly;
+            lock (_inboundGate)
+            {
+                _inbound[lane.Name] = lane;
+                releasedEarly = _releasedEarly.Remove(lane.Name);
+            }
+
+            lane.Start();
+            if (releasedEarly)
+            {
+                lane.Release();
+            }
+        }
+        catch (HandshakeException e) when (e.PeerSentNothing)
+        {
+            // A liveness probe (a starting system checks whether our socket file is live).
+            Log.Debug("closed a lane connection that said nothing: {0}", e.Message);
+            await control.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (!_stopping.IsCancellationRequested)
+        {
+            Log.Warning("refused a fast lane from a local peer: {0}", e.Message);
+            await control.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            await control.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

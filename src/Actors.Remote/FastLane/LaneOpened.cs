@@ -1,0 +1,20 @@
+using Akka.Actor;
+
+namespace Actors.Remote.FastLane;
+
+/// <summary>
+/// The barrier that opens a lane, sent over the classic path once the lane's segment is mapped:
+/// when the receiving side sees it, every message sent the classic way before it is already in its
+/// recipient's mailbox, so the lane's messages may follow without overtaking any of them.
+/// </summary>
+/// <param name="Segment">The lane's segment file name, which both sides know.</param>
+public sealed record LaneOpened(string Segment);
+
+/// <summary>The actor at <c>/system/actors-lane</c> that receives <see cref="LaneOpened"/> barriers.</summary>
+internal sealed class LaneBarrierActor : ReceiveActor
+{
+    /// <summary>The actor's name under <c>/system</c>.</summary>
+    public const string Name = "actors-lane";
+
+    public LaneBarrierActor(LaneHub hub) => Receive<LaneOpened>(opened => hub.Release(opened.Segment));
+}

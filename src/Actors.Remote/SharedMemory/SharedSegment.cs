@@ -1,0 +1,217 @@
+using System.IO.MemoryMappedFiles;
+using System.Runtime.CompilerServices;
+using Actors.Remote.Native;
+using Actors.Remote.Platform;
+
+namespace Actors.Remote.SharedMemory;
+
+/// <summary>
+/// One association's shared memory: a file mapped by both processes, holding a header and two rings,
+/// one per direction (see <see cref="SegmentLayout"/>).
+/// </summary>
+/// <remarks>
+/// .NET has no named shared memory on Linux (named maps are Windows-only), so the segment is a
+/// plain file under <c>/dev/shm</c>, created 0600 and mapped with <see cref="MemoryMappedFile"/>.
+/// Every use of the memory goes through <see cref="Enter"/>/<see cref="Exit"/>: disposing the segment
+/// while another thread still reads or writes only marks it closed, and the memory is unmapped when
+/// the last of them leaves, so a late reader never touches an unmapped page.
+/// </remarks>
+public sealed unsafe class SharedSegment : IDisposable
+{
+    private readonly MemoryMappedFile _file;
+    private readonly MemoryMappedViewAccessor _view;
+    private readonly byte* _base;
+    private int _disposed;
+
+    private SharedSegment(string path, MemoryMappedFile file, MemoryMappedViewAccessor view, SegmentRole role, int ringCapacity)
+    {
+        Path = path;
+        Role = role;
+        RingCapacity = ringCapacity;
+        _file = file;
+        _view = view;
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        _base = pointer + view.PointerOffset;
+
+        var creatorRing = _base + SegmentLayout.CreatorRingOffset;
+        var acceptorRing = _base + SegmentLayout.AcceptorRingOffset(ringCapacity);
+        Outbound = new RingProducer(role == SegmentRole.Creator ? creatorRing : acceptorRing, ringCapacity);
+        Inbound = new RingConsumer(role == SegmentRole.Creator ? acceptorRing : creatorRing, ringCapacity);
+    }
+
+    /// <summary>The segment's file; it may already be unlinked.</summary>
+    public string Path { get; }
+
+    /// <summary>The side this process plays.</summary>
+    public SegmentRole Role { get; }
+
+    /// <summary>Each ring's capacity in bytes.</summary>
+    public int RingCapacity { get; }
+
+    /// <summary>The ring this process writes.</summary>
+    public RingProducer Outbound { get; }
+
+    /// <summary>The ring this process reads.</summary>
+    public RingConsumer Inbound { get; }
+
+    /// <summary>The peer's process id as written in the header (0 until the acceptor has written its own).</summary>
+    public int PeerProcessId => Volatile.Read(ref Int32(Role == SegmentRole.Creator ? SegmentLayout.AcceptorPidOffset : SegmentLayout.CreatorPidOffset));
+
+    /// <summary>The peer's heartbeat counter.</summary>
+    public long PeerHeartbeat => Volatile.Read(ref Int64(Role == SegmentRole.Creator ? SegmentLayout.AcceptorHeartbeatOffset : SegmentLayout.CreatorHeartbeatOffset));
+
+    /// <summary>Creates a fresh segment file (mode 0600) in <paramref name="directory"/> and maps it as its creator.</summary>
+    public static SharedSegment Create(string directory, int ringCapacity)
+    {
+        RingLayout.CheckCapacity(ringCapacity);
+        var path = System.IO.Path.Combine(directory, SegmentFiles.NewName());
+        var length = SegmentLayout.FileLength(ringCapacity);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = RuntimeDirectory.FileMode;
+        }
+
+        var stream = new FileStream(path, options);
+        try
+        {
+            stream.SetLength(length);
+            var segment = Map(path, stream, length, SegmentRole.Creator, ringCapacity);
+            segment.WriteHeader(ringCapacity);
+            return segment;
+        }
+        catch
+        {
+            stream.Dispose();
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Maps a segment a peer created, as its acceptor, after checking that it is a regular file of
+    /// <paramref name="expectedOwner"/>, mode 0600, of our layout and of the length its header claims.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not a segment we accept; the message says why.</exception>
+    public static SharedSegment Open(string path, uint expectedOwner, int maximumRingCapacity)
+    {
+        var status = Interop.StatX(path);
+        if (!status.IsRegularFile || status.Uid != expectedOwner || status.Permissions != RuntimeDirectory.FileMode)
+        {
+            throw new InvalidDataException(
+                $"segment {path} is not a regular file of uid {expectedOwner} with mode 0600 (uid={status.Uid}, mode={Convert.ToString(status.Mode, 8)})");
+        }
+
+        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        try
+        {
+            Span<byte> header = stackalloc byte[16];
+            stream.ReadExactly(header);
+            var magic = BitConverter.ToInt64(header);
+            var version = BitConverter.ToInt32(header[SegmentLayout.VersionOffset..]);
+            var capacity = BitConverter.ToInt32(header[SegmentLayout.CapacityOffset..]);
+            if (magic != SegmentLayout.Magic || version != SegmentLayout.Version)
+            {
+                throw new InvalidDataException($"segment {path} is not an Actors segment of layout version {SegmentLayout.Version}");
+            }
+
+            if (capacity > maximumRingCapacity)
+            {
+                throw new InvalidDataException($"segment {path} asks for rings of {capacity} bytes; this side accepts at most ring-size={maximumRingCapacity}");
+            }
+
+            RingLayout.CheckCapacity(capacity);
+            var length = SegmentLayout.FileLength(capacity);
+            if (stream.Length != length)
+            {
+                throw new InvalidDataException($"segment {path} is {stream.Length} bytes long; rings of {capacity} bytes need {length}");
+            }
+
+            var segment = Map(path, stream, length, SegmentRole.Acceptor, capacity);
+            Volatile.Write(ref segment.Int32(SegmentLayout.AcceptorPidOffset), Environment.ProcessId);
+            return segment;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            stream.Dispose();
+            throw new InvalidDataException($"segment {path}: {e.Message}", e);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Maps, as its acceptor, a segment that a process of this same user created (see <see cref="Open"/>).</summary>
+    public static SharedSegment OpenOwn(string path, int maximumRingCapacity) => Open(path, Interop.GetEUid(), maximumRingCapacity);
+
+    /// <summary>Removes the file; the mapping of both sides stays valid.</summary>
+    public void Unlink() => File.Delete(Path);
+
+    /// <summary>
+    /// Marks the memory in use by the calling thread; false once the segment is disposed, and then
+    /// the memory must not be touched. Every true is paired with one <see cref="Exit"/>.
+    /// </summary>
+    public bool Enter()
+    {
+        var added = false;
+        try
+        {
+            _view.SafeMemoryMappedViewHandle.DangerousAddRef(ref added);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        return added;
+    }
+
+    /// <summary>Ends a use begun by a successful <see cref="Enter"/>.</summary>
+    public void Exit() => _view.SafeMemoryMappedViewHandle.DangerousRelease();
+
+    /// <summary>Moves this side's heartbeat counter on: the peer watches it to tell a live process from a hung one.</summary>
+    public void Beat() => Interlocked.Increment(ref Int64(Role == SegmentRole.Creator ? SegmentLayout.CreatorHeartbeatOffset : SegmentLayout.AcceptorHeartbeatOffset));
+
+    /// <summary>Unmaps the memory once nobody is inside it any more.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _view.SafeMemoryMappedViewHandle.ReleasePointer();
+        _view.Dispose();
+        _file.Dispose();
+    }
+
+    private static SharedSegment Map(string path, FileStream stream, long length, SegmentRole role, int ringCapacity)
+    {
+        var file = MemoryMappedFile.CreateFromFile(stream, mapName: null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
+        try
+        {
+            var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.ReadWrite);
+            return new SharedSegment(path, file, view, role, ringCapacity);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private void WriteHeader(int ringCapacity)
+    {
+        Volatile.Write(ref Int32(SegmentLayout.VersionOffset), SegmentLayout.Version);
+        Volatile.Write(ref Int32(SegmentLayout.CapacityOffset), ringCapacity);
+        Volatile.Write(ref Int32(SegmentLayout.CreatorPidOffset), Environment.ProcessId);
+        Volatile.Write(ref Int64(SegmentLayout.MagicOffset), SegmentLayout.Magic);
+    }
+
+    private ref int Int32(int offset) => ref Unsafe.AsRef<int>(_base + offset);
+
+    private ref long Int64(int offset) => ref Unsafe.AsRef<long>(_base + offset);
+}

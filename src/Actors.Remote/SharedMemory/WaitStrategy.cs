@@ -1,0 +1,14 @@
+namespace Actors.Remote.SharedMemory;
+
+/// <summary>How a ring's reader waits for records (HOCON <c>wait-strategy</c>).</summary>
+public enum WaitStrategy
+{
+    /// <summary>Spin on the ring without ever giving up the core: the lowest latency, one core busy per association direction.</summary>
+    BusySpin,
+
+    /// <summary>Spin briefly, then yield the core between looks: low latency, but a core is never idle.</summary>
+    Yielding,
+
+    /// <summary>Spin, then yield, then sleep on a futex the writer wakes: the default, near-zero CPU while idle.</summary>
+    Parking,
+}
