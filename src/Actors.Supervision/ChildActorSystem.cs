@@ -59,7 +59,7 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <exception cref="TimeoutException">The child did not announce itself in time; it has been killed.</exception>
     /// <exception cref="InvalidOperationException">The child exited before announcing itself.</exception>
     public static Task<ChildActorSystem> StartAsync(string program, IEnumerable<string> arguments, TimeSpan readyTimeout) =>
-        StartCoreAsync(CreateStartInfo(program, arguments), StartProcess, readyTimeout);
+        StartCoreAsync(ProgramStartInfo.Create(program, arguments), StartProcess, readyTimeout);
 
     /// <summary>Starts the peer <paramref name="spec"/> describes, connected to <paramref name="parent"/> over a pipe when it asks for that.</summary>
     public static Task<ChildActorSystem> StartAsync(PeerSpec spec, ActorSystem parent)
@@ -245,7 +245,7 @@ public sealed class ChildActorSystem : IAsyncDisposable
 
     private static ProcessStartInfo CreateStartInfo(PeerSpec spec)
     {
-        var startInfo = CreateStartInfo(spec.Program, spec.Arguments);
+        var startInfo = ProgramStartInfo.Create(spec.Program, spec.Arguments);
         foreach (var (name, value) in spec.Environment)
         {
             startInfo.Environment[name] = value;
@@ -257,36 +257,6 @@ public sealed class ChildActorSystem : IAsyncDisposable
         }
 
         return startInfo;
-    }
-
-    private static ProcessStartInfo CreateStartInfo(string program, IEnumerable<string> arguments)
-    {
-        var isAssembly = program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase);
-        var startInfo = new ProcessStartInfo(isAssembly ? DotnetHost() : program)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (isAssembly)
-        {
-            startInfo.ArgumentList.Add(program);
-        }
-
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        return startInfo;
-    }
-
-    // The host running this process when it is dotnet itself, else dotnet from PATH.
-    private static string DotnetHost()
-    {
-        var current = Environment.ProcessPath;
-        return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";
     }
 
     private void OnLine(string? line, bool fromStdout)

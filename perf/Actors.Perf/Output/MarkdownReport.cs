@@ -1,0 +1,41 @@
+using System.Globalization;
+using System.Text;
+using Actors.Perf.Measurement;
+
+namespace Actors.Perf.Output;
+
+/// <summary>results.md: the terminal's table as Markdown, with the machine, ready to paste into a README.</summary>
+public static class MarkdownReport
+{
+    public const string FileName = "results.md";
+
+    public static string Write(string directory, SuiteResult result, MachineInfo machine, DateTimeOffset started)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {started:yyyy-MM-dd HH:mm} UTC on {machine}; each point {result.Plan.Budget} after a {result.Plan.WarmUp} warm-up.");
+        text.AppendLine();
+        text.AppendLine($"| transport | kind | payload | {string.Join(" | ", result.Plan.Scenarios.Select(ReportLine.Heading))} | p50 µs | p99 µs | p99.9 µs | note |");
+        text.AppendLine($"|---|---|---:|{string.Concat(Enumerable.Repeat("---:|", result.Plan.Scenarios.Count))}---:|---:|---:|---|");
+        foreach (var line in ReportLine.Of(result))
+        {
+            var cells = new List<string>
+            {
+                line.Contender.Name,
+                line.Contender.Kind,
+                line.PayloadBytes is { } size ? Charts.FormatSize(size) : "",
+            };
+            cells.AddRange(line.Rates.Select(rate => Number(rate, "N0")));
+            cells.Add(Number(line.Latency?.P50Microseconds, "N1"));
+            cells.Add(Number(line.Latency?.P99Microseconds, "N1"));
+            cells.Add(Number(line.Latency?.P999Microseconds, "N1"));
+            cells.Add(line.SkipReason is { } reason ? $"skipped: {reason}" : line.Notes);
+            text.AppendLine($"| {string.Join(" | ", cells)} |");
+        }
+
+        var path = Path.Combine(directory, FileName);
+        File.WriteAllText(path, text.ToString());
+        return path;
+    }
+
+    private static string Number(double? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";
+}

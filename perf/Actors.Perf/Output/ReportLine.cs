@@ -1,0 +1,48 @@
+using Actors.Perf.Measurement;
+
+namespace Actors.Perf.Output;
+
+/// <summary>
+/// One line of the human-readable tables (terminal and Markdown): a contender at one payload size with
+/// its scenarios side by side, or a skipped contender with its reason.
+/// </summary>
+/// <param name="Rates">Messages (or round trips) per second, one per scenario of the plan, in order.</param>
+public sealed record ReportLine(
+    ContenderInfo Contender,
+    string? SkipReason,
+    int? PayloadBytes,
+    IReadOnlyList<double?> Rates,
+    ResultRow? Latency,
+    string Notes)
+{
+    public static IEnumerable<ReportLine> Of(SuiteResult result)
+    {
+        foreach (var contender in result.Contenders)
+        {
+            if (result.Skipped.FirstOrDefault(s => s.Contender == contender) is { } skipped)
+            {
+                yield return new ReportLine(contender, skipped.Reason, null, result.Plan.Scenarios.Select(_ => (double?)null).ToList(), null, "");
+                continue;
+            }
+
+            foreach (var size in result.Plan.Sizes)
+            {
+                var rows = result.Rows.Where(r => r.Transport == contender.Name && r.PayloadBytes == size).ToList();
+                if (rows.Count > 0)
+                {
+                    yield return new ReportLine(
+                        contender,
+                        null,
+                        size,
+                        result.Plan.Scenarios.Select(s => rows.FirstOrDefault(r => r.Scenario == s.Name)?.MessagesPerSecond).ToList(),
+                        rows.FirstOrDefault(r => r.Scenario == Scenario.Latency.Name),
+                        string.Join("; ", rows.Select(r => r.Note).OfType<string>().Distinct()));
+                }
+            }
+        }
+    }
+
+    /// <summary>The column heading of a scenario's rate.</summary>
+    public static string Heading(Scenario scenario) =>
+        scenario.IsLatency ? "round trips/s" : $"{scenario.Pairs} pair{(scenario.Pairs > 1 ? "s" : "")} msg/s";
+}

@@ -1,0 +1,59 @@
+using System.Globalization;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using Actors.Perf.Measurement;
+
+namespace Actors.Perf.Output;
+
+/// <summary>
+/// The final display in the terminal: one table line per contender and size with the scenarios side by
+/// side, then the notes (skips, failures, sizes not carried) as lines below, so the table stays narrow.
+/// </summary>
+public static class ResultsTable
+{
+    public static IRenderable Build(SuiteResult result)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]Actors perf suite[/]");
+        table.AddColumn(new TableColumn("transport").NoWrap());
+        table.AddColumn(new TableColumn("payload").RightAligned().NoWrap());
+        foreach (var scenario in result.Plan.Scenarios)
+        {
+            table.AddColumn(new TableColumn(ReportLine.Heading(scenario)).RightAligned());
+        }
+
+        foreach (var heading in new[] { "p50 µs", "p99 µs", "p99.9 µs" })
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        var notes = new List<string>();
+        foreach (var line in ReportLine.Of(result))
+        {
+            if (line.SkipReason is { } reason)
+            {
+                notes.Add($"[grey]{Markup.Escape(line.Contender.Name)} skipped: {Markup.Escape(reason)}[/]");
+                continue;
+            }
+
+            var size = Charts.FormatSize(line.PayloadBytes!.Value);
+            if (line.Notes.Length > 0)
+            {
+                notes.Add($"[yellow]{Markup.Escape(line.Contender.Name)} {size}: {Markup.Escape(line.Notes)}[/]");
+            }
+
+            table.AddRow([
+                Markup.Escape(line.Contender.Name),
+                size,
+                .. line.Rates.Select(rate => Number(rate, "N0")),
+                Number(line.Latency?.P50Microseconds, "N1"),
+                Number(line.Latency?.P99Microseconds, "N1"),
+                Number(line.Latency?.P999Microseconds, "N1"),
+            ]);
+        }
+
+        return new Rows([table, .. notes.Select(note => new Markup(note))]);
+    }
+
+    private static string Number(double? value, string format) =>
+        value?.ToString(format, CultureInfo.InvariantCulture) ?? "[grey]-[/]";
+}
