@@ -127,6 +127,24 @@ public sealed class AllowListSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal($"Type 'System.IO.DirectoryInfo' is not allowed by {SettingPath}", error.Message);
     }
 
+    /// <summary>Known deserialization gadgets, named in a payload as an attacker would: refused by name, never created.</summary>
+    [Theory]
+    [InlineData("System.Diagnostics.Process", "System.Diagnostics.Process")]
+    [InlineData("System.IO.FileInfo", "System.Private.CoreLib,%core%")]
+    [InlineData("System.Windows.Data.ObjectDataProvider", "PresentationFramework")]
+    [InlineData("System.Configuration.Install.AssemblyInstaller", "System.Configuration.Install")]
+    [InlineData("System.Management.Automation.PSObject", "System.Management.Automation")]
+    public void FromBinary_PayloadNamingAGadgetType_IsRefusedByTheList(string typeName, string assembly)
+    {
+        var bytes = HyperionPayloads.RenameType(_unfiltered.ToBinary(new Cargo(1)), typeof(Cargo), $"{typeName}, {assembly}");
+
+        var error = Assert.Throws<SerializationException>(() => _listed.FromBinary(bytes, typeof(object)));
+
+        // Refused by the deny-list of unsafe types before the allow-list is even asked.
+        Assert.StartsWith($"Type '{typeName}, ", error.Message);
+        Assert.EndsWith("is refused by Hyperion's deny-list of unsafe types, which is always on", error.Message);
+    }
+
     [Fact]
     public void FromBinary_PayloadNamingDirectoryInfoWithoutList_IsRefusedByHyperionsDenyList()
     {

@@ -27,6 +27,18 @@ internal sealed class SettingsReader(Config section, string sectionName)
             : throw Invalid(key, $"{size}b", $"a size from {minimum}b to {maximum}b");
     }
 
+    public int GetCount(string key, int minimum)
+    {
+        var count = Read(key, "a whole number", () => section.GetInt(key));
+        return count >= minimum ? count : throw Invalid(key, count.ToString(), $"a whole number of at least {minimum}");
+    }
+
+    public IReadOnlyList<uint> GetUserIds(string key)
+    {
+        var values = Read(key, "a list of user ids such as [1000, 1001]", () => section.GetStringList(key));
+        return values.Select(v => uint.TryParse(v, out var uid) ? uid : throw Invalid(key, $"[{string.Join(", ", values)}]", "a list of user ids such as [1000, 1001]")).ToArray();
+    }
+
     public TimeSpan GetDuration(string key)
     {
         var duration = Read(key, "a duration such as 5 s", () => section.GetTimeSpan(key, null, allowInfinite: false));

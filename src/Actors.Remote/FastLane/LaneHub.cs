@@ -40,7 +40,11 @@ internal sealed class LaneHub : IDisposable
         Log = Logging.GetLogger(system, typeof(LaneHub));
         RingSettings = new SharedMemorySettings(
             settings.RingSize, settings.WaitStrategy, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), settings.SegmentDirectory);
+        Security = SecuritySettings.FromConfig(system.Settings.Config, Akka.Configuration.Config.Empty);
     }
+
+    /// <summary>The shared secret and allowed users: a lane is let in on the same terms as an association.</summary>
+    public SecuritySettings Security { get; }
 
     public ExtendedActorSystem System { get; }
 
@@ -163,7 +167,7 @@ internal sealed class LaneHub : IDisposable
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
             deadline.CancelAfter(Settings.OpenTimeout);
-            var peer = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString()).ConfigureAwait(false);
+            var peer = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting).ConfigureAwait(false);
             var segment = await SegmentRendezvous.AcceptAsync(control, RingSettings, Interop.GetEUid(), deadline.Token).ConfigureAwait(false);
             var lane = new InboundLane(this, segment, control.Socket, peer.ListenAddress);
             bool releasedEarly;

@@ -320,7 +320,7 @@ internal sealed class OutboundLane
             deadline.CancelAfter(_hub.Settings.OpenTimeout);
             socket = await UnixSocketEndpoint.ConnectAsync(_hub.ControlSocketPath(_remote.Port!.Value), deadline.Token).ConfigureAwait(false);
             var control = new NetworkStream(socket, ownsSocket: false);
-            await Handshaker.ExchangeAsync(control, _hub.Settings.OpenTimeout, deadline.Token, _hub.LocalAddress.ToString()).ConfigureAwait(false);
+            await Handshaker.ExchangeAsync(control, _hub.Settings.OpenTimeout, deadline.Token, _hub.LocalAddress.ToString(), _hub.Security, HandshakeRole.Connecting).ConfigureAwait(false);
             segment = await SegmentRendezvous.OfferAsync(control, _hub.RingSettings, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)

@@ -26,7 +26,8 @@ namespace Actors.Remote.Handshake;
 /// Then <c>address length</c> bytes of UTF-8: the sender's address as Akka writes it (for example
 /// <c>akka.uds://sys@host:7</c>), empty when the sender does not listen. Integers are little-endian. The
 /// process id and the address let a local transport confirm that the process behind an address is
-/// gone; the nonce is the challenge a shared-secret proof will answer.
+/// gone; the nonce is the challenge a shared-secret proof answers. Flag bit 0 (<see cref="SecretProofFlag"/>)
+/// says that the sender has a shared secret and sends its proof right after its hello.
 /// </remarks>
 public readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce, string ListenAddress = "")
 {
@@ -35,6 +36,9 @@ public readonly record struct TransportHello(ushort Version, ushort Flags, int P
 
     /// <summary>The protocol version this build speaks.</summary>
     public const ushort CurrentVersion = 1;
+
+    /// <summary>Flag: the sender has a shared secret; a <see cref="SecretProof"/> follows the hello.</summary>
+    public const ushort SecretProofFlag = 0x0001;
 
     /// <summary>Bytes of the nonce.</summary>
     public const int NonceLength = 16;
@@ -53,8 +57,11 @@ public readonly record struct TransportHello(ushort Version, ushort Flags, int P
     private const int NonceOffset = 16;
 
     /// <summary>A hello for this process with a fresh random nonce.</summary>
-    public static TransportHello ForThisProcess(string listenAddress = "") =>
-        new(CurrentVersion, 0, Environment.ProcessId, RandomNumberGenerator.GetBytes(NonceLength), listenAddress);
+    public static TransportHello ForThisProcess(string listenAddress = "", ushort flags = 0) =>
+        new(CurrentVersion, flags, Environment.ProcessId, RandomNumberGenerator.GetBytes(NonceLength), listenAddress);
+
+    /// <summary>True when the sender announced a shared-secret proof.</summary>
+    public bool OffersSecretProof => (Flags & SecretProofFlag) != 0;
 
     /// <summary>The listen address as it travels.</summary>
     /// <exception cref="ArgumentException">The address is longer than <see cref="MaximumAddressLength"/>.</exception>

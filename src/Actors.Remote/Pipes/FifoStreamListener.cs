@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.IO.Pipes;
+using Actors.Remote.Handshake;
 using Actors.Remote.Native;
 using Actors.Remote.Platform;
 using Actors.Remote.Streams;
@@ -37,6 +38,7 @@ internal sealed class FifoStreamListener : IStreamListener
     private readonly string _requestPath;
     private readonly AnonymousPipeClientStream _requests;
     private readonly ILoggingAdapter _log;
+    private readonly SecuritySettings _security;
 
     // Bytes read from the request FIFO and not yet decoded: _buffer[_start.._end].
     private readonly byte[] _buffer = new byte[ReadBufferLength];
@@ -45,8 +47,9 @@ internal sealed class FifoStreamListener : IStreamListener
 
     private int _disposed;
 
-    private FifoStreamListener(string directory, int id, AnonymousPipeClientStream requests, Address localAddress, ILoggingAdapter log)
+    private FifoStreamListener(string directory, int id, AnonymousPipeClientStream requests, Address localAddress, SecuritySettings security, ILoggingAdapter log)
     {
+        _security = security;
         _directory = directory;
         _id = id;
         _requestPath = FifoNames.RequestPath(directory, id);
@@ -61,7 +64,7 @@ internal sealed class FifoStreamListener : IStreamListener
     /// Creates and opens the request FIFO of listener <paramref name="id"/>; null when the id is taken
     /// (run <see cref="ReclaimStale"/> first, so that only a live listener can hold it).
     /// </summary>
-    public static FifoStreamListener? TryBind(string directory, int id, Address localAddress, ILoggingAdapter log)
+    public static FifoStreamListener? TryBind(string directory, int id, Address localAddress, SecuritySettings security, ILoggingAdapter log)
     {
         var path = FifoNames.RequestPath(directory, id);
         var errno = Interop.TryMkFifo(path, RuntimeDirectory.FileMode);
@@ -80,7 +83,7 @@ internal sealed class FifoStreamListener : IStreamListener
             // Open at once: until then a probe would take the new FIFO for a stale one.
             var requests = new AnonymousPipeClientStream(PipeDirection.In, Interop.Open(path, ReadWrite | NonBlocking | CloseOnExec));
             RuntimeDirectory.RestrictToOwner(path);
-            return new FifoStreamListener(directory, id, requests, localAddress, log);
+            return new FifoStreamListener(directory, id, requests, localAddress, security, log);
         }
         catch
         {
@@ -195,8 +198,8 @@ internal sealed class FifoStreamListener : IStreamListener
         SafePipeHandle? placeholder = null;
         try
         {
-            CheckOwnFifo(serverToClient);
-            CheckOwnFifo(clientToServer);
+            CheckAllowedFifo(serverToClient);
+            CheckAllowedFifo(clientToServer);
 
             // This order is the protocol: see the remarks on this class and on FifoConnector. Once the
             // read end is open the client may unlink both files, so the placeholder is opened through
@@ -220,8 +223,11 @@ internal sealed class FifoStreamListener : IStreamListener
         }
     }
 
-    /// <summary>Throws unless <paramref name="path"/> is a FIFO owned by this process's user.</summary>
-    private static void CheckOwnFifo(string path)
+    /// <summary>
+    /// Throws unless <paramref name="path"/> is a FIFO owned by an allowed user. A FIFO carries no peer
+    /// credentials: its owner, the user whose process created it, is what says who is knocking.
+    /// </summary>
+    private void CheckAllowedFifo(string path)
     {
         var status = Interop.StatX(path);
         if (!status.IsFifo)
@@ -229,10 +235,10 @@ internal sealed class FifoStreamListener : IStreamListener
             throw new IOException($"not a FIFO: path={path}, mode=0x{status.Mode:X4}");
         }
 
-        var uid = Interop.GetEUid();
-        if (status.Uid != uid)
+        if (!_security.AllowsUser(status.Uid))
         {
-            throw new IOException($"FIFO of another user: path={path}, uid={status.Uid}, expected uid={uid}");
+            throw new IOException(
+                $"FIFO of a user who is not allowed: path={path}, uid={status.Uid}, allowed-uids: {string.Join(", ", _security.AllowedUserIds.Order())}");
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class FifoTransport : StreamTransport
         FifoStreamListener.ReclaimStale(FifoDirectory, Log);
         var listener = ListenerId.Bind(
             StreamSettings.Port,
-            id => FifoStreamListener.TryBind(FifoDirectory, id, new Address(SchemeIdentifier, System.Name, MachineHost, id), Log),
+            id => FifoStreamListener.TryBind(FifoDirectory, id, new Address(SchemeIdentifier, System.Name, MachineHost, id), Security, Log),
             FifoDirectory);
         return Task.FromResult<IStreamListener>(listener);
     }

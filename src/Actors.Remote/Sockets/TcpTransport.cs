@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Actors.Remote.Streams;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
 
 namespace Actors.Remote.Sockets;
 
@@ -26,7 +27,15 @@ public sealed class TcpTransport : StreamTransport
 
     public TcpTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
+        Tls = TlsSettings.FromConfig(Reader, Config, ConfigPath);
     }
+
+    /// <summary>TLS over every connection; null when <c>tls.enabled = off</c>.</summary>
+    public TlsSettings? Tls { get; }
+
+    /// <inheritdoc />
+    protected override Task<Stream> SecureInboundAsync(Stream stream, CancellationToken cancellationToken) =>
+        Tls is null ? Task.FromResult(stream) : TlsStreams.AcceptAsync(stream, Tls, cancellationToken);
 
     /// <inheritdoc />
     protected override async Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
@@ -43,6 +52,13 @@ public sealed class TcpTransport : StreamTransport
         {
             socket.Dispose();
             throw new IOException($"cannot listen on {bindHost}:{StreamSettings.Port}: {e.Message}", e);
+        }
+
+        if (!IPAddress.IsLoopback(ip) && Tls is null && !Security.RequiresSecret)
+        {
+            Log.Warning(
+                "listening on {0}, reachable from other hosts, with neither TLS nor a shared secret: anyone who can reach the port can talk to this system",
+                bindHost);
         }
 
         var boundPort = ((IPEndPoint)socket.LocalEndPoint!).Port;
@@ -63,7 +79,8 @@ public sealed class TcpTransport : StreamTransport
         {
             SocketOptions.Configure(socket);
             await socket.ConnectAsync(remoteAddress.Host, remoteAddress.Port.Value, cancellationToken).ConfigureAwait(false);
-            return new NetworkStream(socket, ownsSocket: true);
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            return Tls is null ? stream : await TlsStreams.ConnectAsync(stream, Tls, remoteAddress.Host, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

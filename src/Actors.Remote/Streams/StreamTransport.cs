@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Actors.Remote.Configuration;
 using Actors.Remote.DeathWatch;
 using Actors.Remote.Handshake;
+using Actors.Remote.Platform;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
@@ -24,6 +25,9 @@ public abstract class StreamTransport : Transport
     private readonly CancellationTokenSource _shutdown = new();
     private IStreamListener? _listener;
 
+    // Inbound connections still in their hello; bounded by maximum-pending-handshakes.
+    private int _pendingHandshakes;
+
     /// <param name="system">The actor system that owns the transport.</param>
     /// <param name="config">The transport's HOCON section, as Akka passes it.</param>
     /// <param name="defaultsPath">Where this transport's defaults sit in <c>reference.conf</c>.</param>
@@ -37,7 +41,11 @@ public abstract class StreamTransport : Transport
         Reader = new SettingsReader(Config, defaultsPath);
         StreamSettings = StreamTransportSettings.FromConfig(Reader);
         MaximumPayloadBytes = StreamSettings.MaximumFrameSize;
+        Security = SecuritySettings.FromConfig(system.Settings.Config, config);
     }
+
+    /// <summary>Who may connect: the shared secret, the allowed local users, the pending-hello limit.</summary>
+    public SecuritySettings Security { get; }
 
     /// <summary>The settings shared by every stream transport.</summary>
     public StreamTransportSettings StreamSettings { get; }
@@ -96,13 +104,18 @@ public abstract class StreamTransport : Transport
 
         try
         {
-            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local)).ConfigureAwait(false);
+            var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Connecting).ConfigureAwait(false);
             var established = await EstablishWithinHandshakeTimeoutAsync(stream, hello, outbound: true).ConfigureAwait(false);
             return Register(new StreamAssociationHandle(local, remoteAddress, established, hello.ProcessId, StreamSettings, Log), hello);
         }
         catch (Exception e)
         {
             await stream.DisposeAsync().ConfigureAwait(false);
+            if (e is HandshakeException && !_shutdown.IsCancellationRequested)
+            {
+                Log.Warning("[{0}->{1}] refused by this side or the peer during the hello: {2}", local, remoteAddress, e.Message);
+            }
+
             throw new InvalidAssociationException($"[{local}->{remoteAddress}] handshake failed: {e.Message}", e);
         }
     }
@@ -181,6 +194,16 @@ public abstract class StreamTransport : Transport
             while (!_shutdown.IsCancellationRequested)
             {
                 var accepted = await listener.AcceptAsync(_shutdown.Token).ConfigureAwait(false);
+                if (Interlocked.Increment(ref _pendingHandshakes) > Security.MaximumPendingHandshakes)
+                {
+                    Interlocked.Decrement(ref _pendingHandshakes);
+                    Log.Warning(
+                        "[{0}<-{1}] refused an inbound connection: {2} connections are already in their hello (maximum-pending-handshakes)",
+                        listener.LocalAddress, DescribePeer(accepted), Security.MaximumPendingHandshakes);
+                    await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+                    continue;
+                }
+
                 _ = Task.Run(() => AcceptInboundAsync(listener.LocalAddress, accepted, eventListener));
             }
         }
@@ -196,11 +219,28 @@ public abstract class StreamTransport : Transport
 
     private async Task AcceptInboundAsync(Address local, AcceptedStream accepted, IAssociationEventListener eventListener)
     {
-        var peer = accepted.RemoteHost is null ? "a local peer" : $"{accepted.RemoteHost}:{accepted.RemotePort}";
+        var peer = DescribePeer(accepted);
+        var stream = accepted.Stream;
         try
         {
-            var hello = await Handshaker.ExchangeAsync(accepted.Stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local)).ConfigureAwait(false);
-            var established = await EstablishWithinHandshakeTimeoutAsync(accepted.Stream, hello, outbound: false).ConfigureAwait(false);
+            TransportHello hello;
+            Stream established;
+            try
+            {
+                using (var deadline = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token))
+                {
+                    deadline.CancelAfter(StreamSettings.HandshakeTimeout);
+                    stream = await SecureInboundAsync(stream, deadline.Token).ConfigureAwait(false);
+                }
+
+                hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting).ConfigureAwait(false);
+                established = await EstablishWithinHandshakeTimeoutAsync(stream, hello, outbound: false).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _pendingHandshakes);
+            }
+
             var remote = new Address(
                 SchemeIdentifier,
                 System.Name,
@@ -212,18 +252,29 @@ public abstract class StreamTransport : Transport
         catch (HandshakeException e) when (e.PeerSentNothing)
         {
             Log.Debug("[{0}<-{1}] closed an inbound connection: {2}", local, peer, e.Message);
-            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
+        {
+            Log.Warning("[{0}<-{1}] refused an inbound connection: no TLS handshake within handshake-timeout={2} ms", local, peer, StreamSettings.HandshakeTimeout.TotalMilliseconds);
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (!_shutdown.IsCancellationRequested)
         {
             Log.Warning("[{0}<-{1}] refused an inbound connection: {2}", local, peer, e.Message);
-            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception)
         {
-            await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+            await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Wraps an accepted stream before its hello (TLS on TCP); the default keeps it as it is. Throws
+    /// with a message saying why when the peer is refused; the deadline is handshake-timeout.
+    /// </summary>
+    protected virtual Task<Stream> SecureInboundAsync(Stream stream, CancellationToken cancellationToken) => Task.FromResult(stream);
 
     private StreamAssociationHandle Register(StreamAssociationHandle handle, TransportHello hello)
     {
@@ -243,6 +294,24 @@ public abstract class StreamTransport : Transport
             TaskScheduler.Default);
         handle.Start();
         return handle;
+    }
+
+    /// <summary>How a log line names an inbound peer: its TCP endpoint, or its process and user when the kernel knows them.</summary>
+    private static string DescribePeer(AcceptedStream accepted)
+    {
+        if (accepted.RemoteHost is not null)
+        {
+            return $"{accepted.RemoteHost}:{accepted.RemotePort}";
+        }
+
+        try
+        {
+            return PeerCredentials.Of(accepted.Stream) is { } credentials ? $"local peer {credentials}" : "a local peer";
+        }
+        catch (IOException)
+        {
+            return "a local peer";
+        }
     }
 
     /// <summary>

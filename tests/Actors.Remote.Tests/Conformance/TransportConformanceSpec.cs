@@ -20,6 +20,14 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
 
     protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>Both systems share this secret, so every case below also runs the HMAC proof.</summary>
+    private const string SharedSecret = "conformance-shared-secret-0123456789";
+
+    /// <summary>The pending-hello limit both systems run with here, small so the limit is reached.</summary>
+    private const int PendingLimit = 8;
+
+    private static readonly SecuritySettings RightSecret = new(SharedSecret);
+
     private readonly ActorSystem _remote;
 
     protected TransportConformanceSpec(string configFile, string sectionPath, ITestOutputHelper output)
@@ -59,6 +67,8 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
             {sectionPath}.maximum-frame-size = {FrameLimit}b
             {sectionPath}.outbound-buffer-size = 1 MiB
             {sectionPath}.handshake-timeout = 2 s
+            akka.remote.actors.security.secret = "{SharedSecret}"
+            akka.remote.actors.security.maximum-pending-handshakes = {PendingLimit}
             """).WithFallback(ShippedConfig.Load(configFile));
 
     [Fact]
@@ -201,6 +211,101 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
+    [Fact]
+    public Task Peer_with_a_wrong_secret_is_refused_on_both_sides_and_the_listener_keeps_serving() =>
+        AssertRefusedOnBothSidesAsync(
+            new SecuritySettings("a-secret-the-listener-does-not-know"),
+            ourReason: "proof",
+            listenerReason: "shared-secret proof is wrong");
+
+    [Fact]
+    public Task Peer_without_a_secret_is_refused_on_both_sides_and_the_listener_keeps_serving() =>
+        AssertRefusedOnBothSidesAsync(
+            SecuritySettings.Default,
+            ourReason: "requires a shared secret, and none is configured on this side",
+            listenerReason: "has no shared secret");
+
+    [Fact]
+    public async Task Connections_beyond_the_pending_hello_limit_are_closed_at_once_with_a_log_line()
+    {
+        var warnings = CreateTestProbe();
+        _remote.EventStream.Subscribe(warnings.Ref, typeof(Warning));
+        var silent = new List<Stream>();
+        try
+        {
+            for (var i = 0; i < PendingLimit; i++)
+            {
+                silent.Add(await ConnectRawAsync(RemoteAddress));
+            }
+
+            var extra = ConnectRawAsync(RemoteAddress);
+            await warnings.FishForMessageAsync<Warning>(w => Describe(w).Contains("maximum-pending-handshakes"), Timeout);
+
+            // Refused at once: the stream is closed, or (FIFOs) the connect itself never completes.
+            var connected = await Record.ExceptionAsync(async () =>
+            {
+                await using var stream = await extra.WaitAsync(Timeout);
+                await AssertClosedByPeerAsync(stream);
+            });
+            Assert.True(connected is null or IOException or OperationCanceledException, $"unexpected: {connected}");
+        }
+        finally
+        {
+            foreach (var stream in silent)
+            {
+                await stream.DisposeAsync();
+            }
+        }
+
+        await AssertStillServingAsync();
+    }
+
+    [Fact]
+    public async Task Waves_of_bad_connections_lose_no_message_of_a_well_behaved_peer_and_memory_stays_bounded()
+    {
+        const int messages = 5_000;
+        const int waves = 10;
+        var checker = _remote.ActorOf(Props.Create(() => new SequenceCheckerActor(messages)), "bad-input-checker");
+        var remoteChecker = await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / "bad-input-checker").ResolveOne(Timeout);
+        var baseline = GC.GetTotalMemory(forceFullCollection: true);
+
+        var sender = Task.Run(async () =>
+        {
+            for (var i = 0; i < messages; i++)
+            {
+                remoteChecker.Tell(new Numbered(i), TestActor);
+                if (i % 500 == 0)
+                {
+                    await Task.Yield();
+                }
+            }
+        });
+
+        // Each wave stays under the pending-hello limit, so every bad connection reaches the check it targets.
+        var bad = 0;
+        for (var wave = 0; wave < waves; wave++)
+        {
+            await Task.WhenAll(
+                RawAsync(RandomBytes(512)),
+                RawAsync(RandomBytes(7), closeOurselves: true),
+                SendAfterHelloAsync(new byte[] { 0xFF, 0xFF, 0xFF, 0x7F, 1, 2, 3, 4 }),
+                SendAfterHelloAsync(new byte[] { 0x00, 0x00, 0x00, 0x80 }),
+                SendAfterHelloAsync(new byte[] { 0xE8, 0x03, 0, 0, 1, 2, 3 }, closeOurselves: true),
+                SendAfterHelloAsync([0xC8, 0, 0, 0, .. RandomBytes(200)])).WaitAsync(Timeout * 2);
+            bad += 6;
+        }
+
+        await sender.WaitAsync(Timeout);
+        var report = await ExpectMsgAsync<SequenceReport>(TimeSpan.FromSeconds(60));
+        Assert.Equal(new SequenceReport(messages, messages), report);
+
+        var grown = GC.GetTotalMemory(forceFullCollection: true) - baseline;
+        Assert.True(grown < 64L * 1024 * 1024, $"{bad} bad connections grew the heap by {grown} bytes");
+        Assert.Equal(waves * 6, bad);
+        checker.Tell(PoisonPill.Instance);
+        await AssertStillServingAsync();
+    }
+
     protected override void AfterAll()
     {
         _remote.Terminate().Wait(Timeout);
@@ -214,8 +319,64 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     private async Task<Stream> HelloAsync()
     {
         var raw = await ConnectRawAsync(RemoteAddress);
-        await Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None);
-        return await AfterHelloAsync(raw);
+        try
+        {
+            await Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None, security: RightSecret, role: HandshakeRole.Connecting);
+            return await AfterHelloAsync(raw);
+        }
+        catch
+        {
+            await raw.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task AssertRefusedOnBothSidesAsync(SecuritySettings ours, string ourReason, string listenerReason)
+    {
+        var warnings = CreateTestProbe();
+        _remote.EventStream.Subscribe(warnings.Ref, typeof(Warning));
+
+        await using (var raw = await ConnectRawAsync(RemoteAddress))
+        {
+            var refused = await Assert.ThrowsAsync<HandshakeException>(() => Handshaker.ExchangeAsync(raw, Timeout, CancellationToken.None, security: ours, role: HandshakeRole.Connecting));
+            Assert.Contains(ourReason, refused.Message);
+        }
+
+        await warnings.FishForMessageAsync<Warning>(
+            w => Describe(w).Contains("refused an inbound connection") && Describe(w).Contains(listenerReason),
+            Timeout);
+        await AssertStillServingAsync();
+    }
+
+    /// <summary>Connects raw and writes <paramref name="bytes"/> where the hello belongs.</summary>
+    private async Task RawAsync(byte[] bytes, bool closeOurselves = false)
+    {
+        await using var raw = await ConnectRawAsync(RemoteAddress);
+        await raw.WriteAsync(bytes);
+        await raw.FlushAsync();
+        if (!closeOurselves)
+        {
+            await AssertClosedByPeerAsync(raw);
+        }
+    }
+
+    /// <summary>A valid hello and proof, then <paramref name="bytes"/>: the frame decoder must drop the association.</summary>
+    private async Task SendAfterHelloAsync(byte[] bytes, bool closeOurselves = false)
+    {
+        await using var raw = await HelloAsync();
+        await raw.WriteAsync(bytes);
+        await raw.FlushAsync();
+        if (!closeOurselves)
+        {
+            await AssertClosedByPeerAsync(raw);
+        }
+    }
+
+    private static byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        Random.Shared.NextBytes(bytes);
+        return bytes;
     }
 
     private async Task AssertStillServingAsync()

@@ -147,6 +147,8 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
         ConfigurationFactory.ParseString($$"""
             akka.remote.actors.lane.ring-size = 64 KiB
             akka.remote.actors.lane.pending-limit = {{pendingLimit}}
+            # Associations and lanes alike must pass the shared-secret proof.
+            akka.remote.actors.security.secret = "lane-spec-shared-secret-0123"
             akka.actor.serializers.failing = "Actors.Remote.Tests.FastLane.FailingSerializer, Actors.Remote.Tests"
             akka.actor.serialization-bindings { "Actors.Remote.Tests.FastLane.Unserializable, Actors.Remote.Tests" = failing }
             """).WithFallback(ShippedConfig.Load("lane.conf"));

@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Actors.Remote.Handshake;
+using Actors.Remote.Tests.Support;
 
 namespace Actors.Remote.Tests.Handshake;
 
@@ -16,7 +16,7 @@ public sealed class TransportHelloTests
     [Fact]
     public async Task ExchangeAsync_WithListenAddresses_EachSideLearnsTheOthersAddress()
     {
-        var (local, peer) = await ConnectedPairAsync();
+        var (local, peer) = await ConnectedPairs.TcpAsync(Bound);
         await using var _ = local;
         await using var __ = peer;
 
@@ -122,11 +122,11 @@ public sealed class TransportHelloTests
     [Fact]
     public async Task ExchangeAsync_PeerSendsItsHello_ReturnsThePeersHello()
     {
-        var (local, peer) = await ConnectedPairAsync();
+        var (local, peer) = await ConnectedPairs.TcpAsync(Bound);
         await using var _ = local;
         await using var __ = peer;
         var peerNonce = Enumerable.Range(1, TransportHello.NonceLength).Select(i => (byte)i).ToArray();
-        var peerHello = new TransportHello(TransportHello.CurrentVersion, 0x0001, 31337, peerNonce);
+        var peerHello = new TransportHello(TransportHello.CurrentVersion, 0x0100, 31337, peerNonce);
 
         var exchange = Handshaker.ExchangeAsync(local, Bound, CancellationToken.None);
         await peer.WriteAsync(Encoded(peerHello)).AsTask().WaitAsync(Bound);
@@ -135,7 +135,7 @@ public sealed class TransportHelloTests
         var result = await exchange.WaitAsync(Bound);
 
         Assert.Equal(31337, result.ProcessId);
-        Assert.Equal(0x0001, result.Flags);
+        Assert.Equal(0x0100, result.Flags);
         Assert.Equal(peerNonce, result.Nonce.ToArray());
         var sent = TransportHello.Decode(received);
         Assert.Equal(Environment.ProcessId, sent.ProcessId);
@@ -144,7 +144,7 @@ public sealed class TransportHelloTests
     [Fact]
     public async Task ExchangeAsync_BothSidesOverUnixSockets_EachGetsTheOthersNonce()
     {
-        var (left, right) = UnixPair();
+        var (left, right) = ConnectedPairs.Unix();
         await using var _ = left;
         await using var __ = right;
 
@@ -160,7 +160,7 @@ public sealed class TransportHelloTests
     [Fact]
     public async Task ExchangeAsync_SilentPeer_ThrowsNamingHandshakeTimeout()
     {
-        var (local, peer) = await ConnectedPairAsync();
+        var (local, peer) = await ConnectedPairs.TcpAsync(Bound);
         await using var _ = local;
         await using var __ = peer;
 
@@ -173,7 +173,7 @@ public sealed class TransportHelloTests
     [Fact]
     public async Task ExchangeAsync_PeerClosesWithoutAHello_ThrowsClosedWithoutAWordAsAProbe()
     {
-        var (local, peer) = await ConnectedPairAsync();
+        var (local, peer) = await ConnectedPairs.TcpAsync(Bound);
         await using var _ = local;
 
         var exchange = Handshaker.ExchangeAsync(local, Bound, CancellationToken.None);
@@ -190,7 +190,7 @@ public sealed class TransportHelloTests
     [Fact]
     public async Task ExchangeAsync_PeerClosesHalfWayThroughItsHello_ThrowsClosedDuringTheHello()
     {
-        var (local, peer) = await ConnectedPairAsync();
+        var (local, peer) = await ConnectedPairs.TcpAsync(Bound);
         await using var _ = local;
 
         var exchange = Handshaker.ExchangeAsync(local, Bound, CancellationToken.None);
@@ -206,7 +206,7 @@ public sealed class TransportHelloTests
     [Fact]
     public async Task ExchangeAsync_PeerSendsAWrongMagic_ThrowsNamingTheMagic()
     {
-        var (local, peer) = await ConnectedPairAsync();
+        var (local, peer) = await ConnectedPairs.TcpAsync(Bound);
         await using var _ = local;
         await using var __ = peer;
         var garbage = Encoded(TransportHello.ForThisProcess());
@@ -224,47 +224,5 @@ public sealed class TransportHelloTests
         var encoded = new byte[TransportHello.EncodedLength];
         hello.Encode(encoded);
         return encoded;
-    }
-
-    /// <summary>Two ends of a real TCP connection over loopback.</summary>
-    private static async Task<(NetworkStream Local, NetworkStream Peer)> ConnectedPairAsync()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        listener.Listen(1);
-        var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            var accept = listener.AcceptAsync();
-            await client.ConnectAsync(listener.LocalEndPoint!).WaitAsync(Bound);
-            var server = await accept.WaitAsync(Bound);
-            return (new NetworkStream(client, ownsSocket: true), new NetworkStream(server, ownsSocket: true));
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>Two ends of a real Unix-domain connection; its socket file is removed once connected.</summary>
-    private static (NetworkStream Left, NetworkStream Right) UnixPair()
-    {
-        var directory = Directory.CreateTempSubdirectory("hello-");
-        try
-        {
-            var path = Path.Combine(directory.FullName, "s");
-            using var listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            listener.Bind(new UnixDomainSocketEndPoint(path));
-            listener.Listen(1);
-            var client = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            client.Connect(new UnixDomainSocketEndPoint(path));
-            var server = listener.Accept();
-            return (new NetworkStream(client, ownsSocket: true), new NetworkStream(server, ownsSocket: true));
-        }
-        finally
-        {
-            directory.Delete(recursive: true);
-        }
     }
 }

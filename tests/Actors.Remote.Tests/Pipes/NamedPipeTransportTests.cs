@@ -229,12 +229,14 @@ public sealed class NamedPipeTransportTests : IAsyncLifetime
         await _systems.AssertStartFailsAsync("pipe-bad-system", "current-user-only = maybe", $"{NamedPipeTransport.ConfigPath}.current-user-only");
     }
 
+    /// <summary>current-user-only is .NET's check; allowed-uids (SO_PEERCRED, in the hello) is ours: either refuses.</summary>
     [RootOnlyTheory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Accept_ClientOfAnotherUser_IsDroppedOnlyWhenCurrentUserOnly(bool currentUserOnly)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public async Task Accept_ClientOfAnotherUser_IsDroppedUnlessThatUserIsAllowed(bool currentUserOnly, bool otherUserAllowed)
     {
-        var server = Start("pipe-other-client", $"current-user-only = {OnOff(currentUserOnly)}");
+        var server = Start("pipe-other-client", $"current-user-only = {OnOff(currentUserOnly)}\n{AllowedUids(otherUserAllowed)}");
         server.ActorOf(Props.Create(() => new EchoActor()), "echo");
         var pipeFile = PipeFile(AddressOf(server).Port!.Value);
 
@@ -251,7 +253,7 @@ public sealed class NamedPipeTransportTests : IAsyncLifetime
         AsOtherUser(() => raw.Connect(new UnixDomainSocketEndPoint(pipeFile)));
         await using var stream = new NetworkStream(raw, ownsSocket: false);
 
-        if (currentUserOnly)
+        if (!otherUserAllowed)
         {
             // Closed before a single byte, and the listener goes on serving this user.
             await Assert.ThrowsAnyAsync<IOException>(() => Handshaker.ExchangeAsync(stream, Bound, CancellationToken.None));
@@ -266,9 +268,10 @@ public sealed class NamedPipeTransportTests : IAsyncLifetime
     }
 
     [RootOnlyTheory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Associate_PipeOwnedByAnotherUser_IsRefusedOnlyWhenCurrentUserOnly(bool currentUserOnly)
+    [InlineData(true, false)]
+    [InlineData(false, false)]
+    [InlineData(false, true)]
+    public async Task Associate_PipeOwnedByAnotherUser_IsRefusedUnlessThatUserIsAllowed(bool currentUserOnly, bool otherUserAllowed)
     {
         var id = FreshId();
         RuntimeDirectory.EnsureCreated(PipeDirectory);
@@ -279,11 +282,16 @@ public sealed class NamedPipeTransportTests : IAsyncLifetime
         AsOtherUser(() => foreign.Listen(8));
         var target = new Address("akka.pipe", "remote", Environment.MachineName, id);
 
-        var e = await AssociateDirectAsync("pipe-foreign", $"current-user-only = {OnOff(currentUserOnly)}\nhandshake-timeout = 1 s", target);
+        var e = await AssociateDirectAsync(
+            "pipe-foreign", $"current-user-only = {OnOff(currentUserOnly)}\nhandshake-timeout = 1 s\n{AllowedUids(otherUserAllowed)}", target);
 
         if (currentUserOnly)
         {
             Assert.IsType<UnauthorizedAccessException>(e.InnerException);
+        }
+        else if (!otherUserAllowed)
+        {
+            Assert.Contains($"runs as uid={OtherUserId}, which is not allowed", e.Message);
         }
         else
         {
@@ -293,6 +301,10 @@ public sealed class NamedPipeTransportTests : IAsyncLifetime
     }
 
     private ActorSystem Start(string name, string overrides = "") => _systems.Start(name, overrides);
+
+    /// <summary>The transport's own security block: the other user allowed, or only ours (the default).</summary>
+    private static string AllowedUids(bool otherUserAllowed) =>
+        otherUserAllowed ? $"security.allowed-uids = [{OtherUserId}]" : "";
 
     private ActorSystem StartLocal(string name) => _systems.StartLocal(name);
 
