@@ -38,8 +38,15 @@ public sealed class SharedMemoryRingMechanism : IRawMechanism
     public Task<IReadOnlyList<IRawLink>> OpenPartnerEndsAsync(string argument, CancellationToken cancellationToken)
     {
         var (_, paths) = RawArgument.Split(argument);
-        IReadOnlyList<IRawLink> links = paths.Split(';').Select(path => (IRawLink)new RingLink(SharedSegment.OpenOwn(path, RingSize))).ToList();
-        return Task.FromResult(links);
+        var links = new List<IRawLink>();
+        foreach (var path in paths.Split(';'))
+        {
+            links.Add(new RingLink(SharedSegment.OpenOwn(path, RingSize)));
+            // Both sides hold the mapping now: the name has served its purpose.
+            File.Delete(path);
+        }
+
+        return Task.FromResult<IReadOnlyList<IRawLink>>(links);
     }
 
     private sealed class RingRendezvous(List<SharedSegment> segments) : IRawRendezvous
@@ -50,14 +57,10 @@ public sealed class SharedMemoryRingMechanism : IRawMechanism
         {
         }
 
+        // The partner says it is ready before it maps the segments (it unlinks each once mapped): the
+        // rings work from this side at once, and what is written waits for the partner.
         public Task<IReadOnlyList<IRawLink>> OpenDriverEndsAsync(CancellationToken cancellationToken)
         {
-            // The partner has mapped every segment: the names have served their purpose.
-            foreach (var segment in segments)
-            {
-                File.Delete(segment.Path);
-            }
-
             IReadOnlyList<IRawLink> links = segments.Select(s => (IRawLink)new RingLink(s)).ToList();
             return Task.FromResult(links);
         }
