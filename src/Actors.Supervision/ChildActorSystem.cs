@@ -207,6 +207,14 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <summary>The child's exit code; valid once it has exited.</summary>
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Writes <paramref name="line"/> to the child's standard input, for children that take commands there.</summary>
+    /// <exception cref="IOException">The child has exited and its input is closed.</exception>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line).ConfigureAwait(false);
+        await _process.StandardInput.FlushAsync().ConfigureAwait(false);
+    }
+
     /// <summary>Asks the child to stop by closing its standard input; kills it if it is still running after <paramref name="grace"/>.</summary>
     public async Task StopAsync(TimeSpan grace)
     {

@@ -32,8 +32,8 @@ public static class ProgramStartInfo
         return startInfo;
     }
 
-    // The host running this process when it is dotnet itself, else dotnet from PATH.
-    private static string DotnetHost()
+    /// <summary>The dotnet host running this process when it is dotnet itself, else dotnet from PATH.</summary>
+    public static string DotnetHost()
     {
         var current = Environment.ProcessPath;
         return current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet" ? current : "dotnet";

@@ -1,0 +1,44 @@
+using Actors.Remote.FastLane;
+using Akka.Actor;
+using Akka.Actor.Internal;
+using Akka.Cluster;
+using Akka.Event;
+
+namespace Actors.Cluster;
+
+/// <summary>
+/// Akka's cluster provider with what our remote providers add: configure it with
+/// <c>akka.actor.provider = "Actors.Cluster.ActorsClusterActorRefProvider, Actors.Cluster"</c>.
+/// <list type="bullet">
+/// <item>Fast death news: when a local transport confirms that a member's process is gone, that member
+/// is downed at once (<see cref="ConfirmedDeathDowning"/>) instead of after the failure detector and
+/// the Split Brain Resolver's stable-after.</item>
+/// <item>The fast lane, when <c>akka.remote.actors.lane.enabled = on</c> and shm is enabled: references
+/// to user actors of members on this machine are lane references, exactly as under
+/// <see cref="LaneActorRefProvider"/>; the cluster's own traffic (gossip, heartbeats, pub-sub
+/// mediators, all under <c>/system</c>) keeps the classic path.</item>
+/// </list>
+/// </summary>
+/// <remarks>
+/// Akka's <c>ClusterRemoteWatcher</c> is internal, and for cluster members it turns a watch into
+/// <see cref="Terminated"/> only when the member is removed: downing is the one lever that reaches
+/// every watcher, on every node, so that is what the provider pulls.
+/// </remarks>
+public class ActorsClusterActorRefProvider(string systemName, Settings settings, EventStream eventStream)
+    : ClusterActorRefProvider(systemName, settings, eventStream)
+{
+    /// <summary>The lanes of this system; null when the lane is off.</summary>
+    internal LaneHub? Hub { get; private set; }
+
+    /// <inheritdoc />
+    public override void Init(ActorSystemImpl system)
+    {
+        base.Init(system);
+        system.SystemActorOf(Props.Create(() => new ConfirmedDeathDowning()), "confirmed-death-downing");
+        Hub = LaneInstaller.Start(system, this);
+    }
+
+    /// <inheritdoc />
+    protected override IInternalActorRef CreateRemoteRef(ActorPath actorPath, Address localAddress) =>
+        LaneInstaller.CreateRemoteRef(Hub, Transport, actorPath, localAddress) ?? base.CreateRemoteRef(actorPath, localAddress);
+}
