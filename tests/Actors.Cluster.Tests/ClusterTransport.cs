@@ -7,7 +7,7 @@ public sealed record ClusterTransport(string Name, string[] Overrides)
     public static readonly ClusterTransport SharedMemoryWithLane = new("shm", []);
 
     /// <summary>Unix-domain sockets.</summary>
-    public static readonly ClusterTransport UnixSockets = new("uds", ["akka.remote.enabled-transports = [\"akka.remote.actors.uds\"]"]);
+    public static readonly ClusterTransport UnixSockets = new("uds", ["akka.remote.enabled-transports = [\"akka.remote.actors.uds\"]", "akka.remote.actors.lane.enabled = off"]);
 
     public override string ToString() => Name;
 }

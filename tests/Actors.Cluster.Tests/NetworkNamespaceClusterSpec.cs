@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Actors.Supervision;
+using Xunit.Abstractions;
+
+namespace Actors.Cluster.Tests;
+
+/// <summary>
+/// Across hosts for real: three cluster members, each in a network namespace of its own with its own
+/// address, joined by veth links to one bridge, talking our TCP (<c>akka.atcp</c>) on cluster.conf.
+/// One host's link is taken down; the Split Brain Resolver on the majority side downs it, the cut-off
+/// member downs itself, and the two left carry on. Needs root: without it the test fails and says so.
+/// </summary>
+public sealed class NetworkNamespaceClusterSpec(ITestOutputHelper output)
+{
+    private const int Port = 2552;
+    private const int Notes = 100;
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task Members_on_three_hosts_form_a_cluster_over_TCP_and_the_rest_down_a_host_cut_off_and_carry_on()
+    {
+        using var network = VirtualNetwork.Create(hosts: 3);
+        var seed = $"akka.atcp://cluster@{network.AddressOf(0)}:{Port}";
+        var sinceStart = Stopwatch.StartNew();
+        await using var members = await PeerGroup.StartAsync("ip", Enumerable.Range(0, 3).Select(i => MemberArguments(network, i, seed)));
+        var addresses = members.Addresses.Select(a => a.ToString()).ToArray();
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => $"akka.atcp://cluster@{network.AddressOf(i)}:{Port}"), addresses);
+
+        await Poll.UntilAsync(
+            () => members.Members.All(m => addresses.All(a => m.Output.Contains($"MEMBER Up {a}"))),
+            s_timeout,
+            () => "not every member saw every member Up: " + Describe(members));
+        output.WriteLine($"all_up_ms={sinceStart.Elapsed.TotalMilliseconds:0}");
+
+        var sinceCut = Stopwatch.StartNew();
+        network.CutOff(2);
+        var cutOff = addresses[2];
+        await Poll.UntilAsync(
+            () => members[0].Output.Contains($"MEMBER Removed {cutOff}") && members[1].Output.Contains($"MEMBER Removed {cutOff}"),
+            s_timeout,
+            () => "the majority did not remove the member cut off: " + Describe(members));
+        var removedAfter = sinceCut.Elapsed;
+
+        // The minority side (one of three) downs itself and its process ends.
+        Assert.True(await members[2].WaitForExitAsync(s_timeout), "the member cut off did not down itself and exit: " + Describe(members));
+        output.WriteLine($"cut_off_removed_ms={removedAfter.TotalMilliseconds:0} cut_off_exited_ms={sinceCut.Elapsed.TotalMilliseconds:0} exit_code={members[2].ExitCode}");
+
+        // The two left still talk: a broadcast from host 0 reaches host 1, every note in order.
+        await members[0].WriteLineAsync($"publish {Notes} 2");
+        await Poll.UntilAsync(
+            () => members.NotesOf(1).IsComplete([addresses[0]], Notes),
+            s_timeout,
+            () => $"host 1 after the cut: {members.NotesOf(1).Problem([addresses[0]], Notes)}");
+    }
+
+    private static string[] MemberArguments(VirtualNetwork network, int host, string seed) =>
+    [
+        "netns", "exec", network.Hosts[host], ProgramStartInfo.DotnetHost(), TestMember.PeerDll,
+        "--config", TestMember.ConfigPath, "--seed", seed,
+        "--set", "akka.remote.enabled-transports = [\"akka.remote.actors.tcp\"]",
+        "--set", "akka.remote.actors.lane.enabled = off",
+        "--set", $"akka.remote.actors.tcp.hostname = \"{network.AddressOf(host)}\"",
+        "--set", $"akka.remote.actors.tcp.port = {Port}",
+    ];
+
+    private static string Describe(PeerGroup members) =>
+        string.Join(" | ", members.Members.Select((m, i) => $"host {i}: {string.Join("; ", m.Output.Where(l => l.StartsWith("MEMBER", StringComparison.Ordinal) || l.Contains("ERROR", StringComparison.Ordinal)).TakeLast(12))}"));
+}
