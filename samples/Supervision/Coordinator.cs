@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Actors.Supervision;
 using Akka.Actor;
 using Akka.Delivery;
@@ -32,7 +31,7 @@ internal static class Coordinator
 
             var supervisorPath = new RootActorPath(((ExtendedActorSystem)system).Provider.DefaultAddress) / "user" / "workers";
             system.ActorOf(Props.Create(() => new EventPrinter(supervisorPath, producerControllers, collector)), "printer");
-            var specs = names.Select(name => new PeerSpec(name, ThisProgram(), ["--worker", "--name", name, "--config", config.FullName])
+            var specs = names.Select(name => new PeerSpec(name, ProgramStartInfo.ThisProgram(), ["--worker", "--name", name, "--config", config.FullName])
             {
                 TargetPath = $"user/{WorkerActor.Name}",
             });
@@ -80,13 +79,6 @@ internal static class Coordinator
         var controller = system.ActorOf(ProducerController.Create<Job>(system, $"jobs-{name}", Option<Props>.None), $"producer-{name}");
         controller.Tell(new ProducerController.Start<Job>(source));
         return controller;
-    }
-
-    // The apphost when there is one, else this assembly run through dotnet.
-    private static string ThisProgram()
-    {
-        var processPath = Environment.ProcessPath!;
-        return Path.GetFileNameWithoutExtension(processPath) == "dotnet" ? Assembly.GetEntryAssembly()!.Location : processPath;
     }
 
     /// <summary>Turns the collector's milestones into tasks the coordinator awaits.</summary>

@@ -61,6 +61,31 @@ public sealed class ChildActorSystem : IAsyncDisposable
     public static Task<ChildActorSystem> StartAsync(string program, IEnumerable<string> arguments, TimeSpan readyTimeout) =>
         StartCoreAsync(ProgramStartInfo.Create(program, arguments), StartProcess, readyTimeout);
 
+    /// <summary>
+    /// Starts <paramref name="program"/> once per argument list, all at once, and waits until every one
+    /// has announced itself. If any fails, those that started are stopped before the error is thrown.
+    /// </summary>
+    /// <exception cref="TimeoutException">A child did not announce itself in time.</exception>
+    /// <exception cref="InvalidOperationException">A child exited before announcing itself.</exception>
+    public static async Task<IReadOnlyList<ChildActorSystem>> StartAllAsync(
+        string program, IEnumerable<IEnumerable<string>> argumentLists, TimeSpan readyTimeout)
+    {
+        var starts = argumentLists.Select(arguments => StartAsync(program, arguments, readyTimeout)).ToArray();
+        try
+        {
+            return await Task.WhenAll(starts).ConfigureAwait(false);
+        }
+        catch
+        {
+            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
+            {
+                await start.Result.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
     /// <summary>Starts the peer <paramref name="spec"/> describes, connected to <paramref name="parent"/> over a pipe when it asks for that.</summary>
     public static Task<ChildActorSystem> StartAsync(PeerSpec spec, ActorSystem parent)
     {

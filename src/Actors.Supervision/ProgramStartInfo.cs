@@ -32,6 +32,16 @@ public static class ProgramStartInfo
         return startInfo;
     }
 
+    /// <summary>
+    /// The program to start for another process of this same program: the entry assembly when this one
+    /// runs as <c>dotnet Program.dll</c>, else this process's own executable (an app host).
+    /// </summary>
+    public static string ThisProgram()
+    {
+        var processPath = Environment.ProcessPath!;
+        return Path.GetFileNameWithoutExtension(processPath) == "dotnet" ? System.Reflection.Assembly.GetEntryAssembly()!.Location : processPath;
+    }
+
     /// <summary>The dotnet host running this process when it is dotnet itself, else dotnet from PATH.</summary>
     public static string DotnetHost()
     {

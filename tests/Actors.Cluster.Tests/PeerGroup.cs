@@ -17,23 +17,8 @@ internal sealed class PeerGroup : IAsyncDisposable
     public ChildActorSystem this[int index] => Members[index];
 
     /// <summary>Starts one child per argument list, all at once; if any fails, the others are stopped.</summary>
-    public static async Task<PeerGroup> StartAsync(string program, IEnumerable<string[]> argumentLists)
-    {
-        var starts = argumentLists.Select(arguments => ChildActorSystem.StartAsync(program, arguments, s_readyTimeout)).ToArray();
-        try
-        {
-            return new PeerGroup(await Task.WhenAll(starts));
-        }
-        catch
-        {
-            foreach (var start in starts.Where(s => s.IsCompletedSuccessfully))
-            {
-                await start.Result.DisposeAsync();
-            }
-
-            throw;
-        }
-    }
+    public static async Task<PeerGroup> StartAsync(string program, IEnumerable<string[]> argumentLists) =>
+        new(await ChildActorSystem.StartAllAsync(program, argumentLists, s_readyTimeout));
 
     /// <summary>Starts <paramref name="count"/> members of <paramref name="seed"/>'s cluster with the same overrides.</summary>
     public static Task<PeerGroup> JoinAsync(TestMember seed, IEnumerable<string> overrides, int count) =>

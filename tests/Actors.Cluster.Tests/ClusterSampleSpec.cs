@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Actors.Supervision;
+using Xunit.Abstractions;
+
+namespace Actors.Cluster.Tests;
+
+/// <summary>
+/// samples/Cluster as the README runs it: three processes on cluster.conf, one killed part-way; the
+/// work finishes exactly and the sample ends with its summary line and exit code 0.
+/// </summary>
+public sealed class ClusterSampleSpec(ITestOutputHelper output)
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(3);
+
+    [Fact]
+    public async Task The_sample_counts_every_chunk_once_across_a_killed_member_and_ends_with_its_summary_line()
+    {
+        var lines = new List<string>();
+        var startInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Cluster.dll"), ["--nodes", "3", "--config", TestMember.ConfigPath]);
+        using var sample = new Process { StartInfo = startInfo };
+        sample.OutputDataReceived += (_, e) => Add(lines, e.Data);
+        sample.ErrorDataReceived += (_, e) => Add(lines, e.Data);
+        sample.Start();
+        sample.BeginOutputReadLine();
+        sample.BeginErrorReadLine();
+        try
+        {
+            await sample.WaitForExitAsync().WaitAsync(s_timeout);
+        }
+        finally
+        {
+            // On a timeout or a failed wait: the sample and the members it started go with it.
+            if (!sample.HasExited)
+            {
+                sample.Kill(entireProcessTree: true);
+            }
+        }
+
+        sample.WaitForExit();
+        string[] printed;
+        lock (lines)
+        {
+            printed = [.. lines];
+        }
+
+        output.WriteLine(string.Join(Environment.NewLine, printed));
+        Assert.Equal(0, sample.ExitCode);
+        Assert.Equal("members_up=2 work_done=true", printed.Last());
+        Assert.Contains(printed, l => l.StartsWith("every chunk counted once: yes", StringComparison.Ordinal));
+
+        // The killed member could not remove its socket files; the next system on the transport reclaims them.
+        var fresh = Akka.Actor.ActorSystem.Create("fresh", TestMember.Configuration([]));
+        await fresh.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private static void Add(List<string> lines, string? line)
+    {
+        if (line is not null)
+        {
+            lock (lines)
+            {
+                lines.Add(line);
+            }
+        }
+    }
+}
