@@ -9,5 +9,8 @@ public sealed record ClusterTransport(string Name, string[] Overrides)
     /// <summary>Unix-domain sockets.</summary>
     public static readonly ClusterTransport UnixSockets = new("uds", ["akka.remote.enabled-transports = [\"akka.remote.actors.uds\"]", "akka.remote.actors.lane.enabled = off"]);
 
+    /// <summary>Named pipes (Unix-domain sockets under the pipe transport's own names on Linux).</summary>
+    public static readonly ClusterTransport NamedPipes = new("pipe", ["akka.remote.enabled-transports = [\"akka.remote.actors.pipe\"]", "akka.remote.actors.lane.enabled = off"]);
+
     public override string ToString() => Name;
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Actors.Supervision;
+using Actors.TestSupport;
 using Xunit.Abstractions;
 
 namespace Actors.Cluster.Tests;
@@ -9,6 +10,8 @@ namespace Actors.Cluster.Tests;
 /// address, joined by veth links to one bridge, talking our TCP (<c>akka.atcp</c>) on cluster.conf.
 /// One host's link is taken down; the Split Brain Resolver on the majority side downs it, the cut-off
 /// member downs itself, and the two left carry on. Needs root: without it the test fails and says so.
+/// Run as plain TCP and as members should run across hosts: TLS both ways with a pinned certificate
+/// and a shared secret.
 /// </summary>
 public sealed class NetworkNamespaceClusterSpec(ITestOutputHelper output)
 {
@@ -16,13 +19,17 @@ public sealed class NetworkNamespaceClusterSpec(ITestOutputHelper output)
     private const int Notes = 100;
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
-    [Fact]
-    public async Task Members_on_three_hosts_form_a_cluster_over_TCP_and_the_rest_down_a_host_cut_off_and_carry_on()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Members_on_three_hosts_form_a_cluster_over_TCP_and_the_rest_down_a_host_cut_off_and_carry_on(bool secure)
     {
+        using var certificates = new TestCertificates();
+        string[] security = secure ? SecureSettings(certificates) : [];
         using var network = VirtualNetwork.Create(hosts: 3);
         var seed = $"akka.atcp://cluster@{network.AddressOf(0)}:{Port}";
         var sinceStart = Stopwatch.StartNew();
-        await using var members = await PeerGroup.StartAsync("ip", Enumerable.Range(0, 3).Select(i => MemberArguments(network, i, seed)));
+        await using var members = await PeerGroup.StartAsync("ip", Enumerable.Range(0, 3).Select(i => MemberArguments(network, i, seed, security)));
         var addresses = members.Addresses.Select(a => a.ToString()).ToArray();
         Assert.Equal(Enumerable.Range(0, 3).Select(i => $"akka.atcp://cluster@{network.AddressOf(i)}:{Port}"), addresses);
 
@@ -30,7 +37,10 @@ public sealed class NetworkNamespaceClusterSpec(ITestOutputHelper output)
             () => members.Members.All(m => addresses.All(a => m.Output.Contains($"MEMBER Up {a}"))),
             s_timeout,
             () => "not every member saw every member Up: " + Describe(members));
-        output.WriteLine($"all_up_ms={sinceStart.Elapsed.TotalMilliseconds:0}");
+        output.WriteLine($"secure={secure} all_up_ms={sinceStart.Elapsed.TotalMilliseconds:0}");
+
+        // A listener other hosts can reach warns when it has neither TLS nor a secret: so the settings took.
+        Assert.Equal(!secure, members[0].Output.Any(l => l.Contains("with neither TLS nor a shared secret", StringComparison.Ordinal)));
 
         var sinceCut = Stopwatch.StartNew();
         network.CutOff(2);
@@ -53,7 +63,23 @@ public sealed class NetworkNamespaceClusterSpec(ITestOutputHelper output)
             () => $"host 1 after the cut: {members.NotesOf(1).Problem([addresses[0]], Notes)}");
     }
 
-    private static string[] MemberArguments(VirtualNetwork network, int host, string seed) =>
+    // One certificate for every member, pinned by its thumbprint (the addresses are not in it), and a secret on top.
+    private static string[] SecureSettings(TestCertificates certificates)
+    {
+        var certificate = certificates.Issue("member");
+        return
+        [
+            "akka.remote.actors.tcp.tls.enabled = on",
+            $"akka.remote.actors.tcp.tls.certificate-pem = \"{certificate.Pem}\"",
+            $"akka.remote.actors.tcp.tls.private-key-pem = \"{certificate.Key}\"",
+            "akka.remote.actors.tcp.tls.require-client-certificate = on",
+            $"akka.remote.actors.tcp.tls.pinned-sha256-thumbprints = [\"{certificate.Thumbprint}\"]",
+            "akka.remote.actors.tcp.tls.verify-hostname = off",
+            $"akka.remote.actors.security.secret = \"{Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16))}\"",
+        ];
+    }
+
+    private static string[] MemberArguments(VirtualNetwork network, int host, string seed, string[] security) =>
     [
         "netns", "exec", network.Hosts[host], ProgramStartInfo.DotnetHost(), TestMember.PeerDll,
         "--config", TestMember.ConfigPath, "--seed", seed,
@@ -61,6 +87,7 @@ public sealed class NetworkNamespaceClusterSpec(ITestOutputHelper output)
         "--set", "akka.remote.actors.lane.enabled = off",
         "--set", $"akka.remote.actors.tcp.hostname = \"{network.AddressOf(host)}\"",
         "--set", $"akka.remote.actors.tcp.port = {Port}",
+        .. security.SelectMany(line => new[] { "--set", line }),
     ];
 
     private static string Describe(PeerGroup members) =>

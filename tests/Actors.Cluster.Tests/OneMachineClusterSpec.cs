@@ -88,3 +88,5 @@ public abstract class OneMachineClusterSpec(ClusterTransport transport, ITestOut
 }
 
 public sealed class UnixSocketClusterSpec(ITestOutputHelper output) : OneMachineClusterSpec(ClusterTransport.UnixSockets, output);
+
+public sealed class NamedPipeClusterSpec(ITestOutputHelper output) : OneMachineClusterSpec(ClusterTransport.NamedPipes, output);

@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Actors.Remote.Tests.Support;
+namespace Actors.TestSupport;
 
 /// <summary>
-/// Self-signed certificates made at run time (ECDSA P-256, naming 127.0.0.1 and localhost), written
+/// Self-signed certificates made at run time (ECDSA P-256, naming 127.0.0.1 and localhost (a pinned thumbprint needs no name)), written
 /// as PFX and as a PEM pair into a temporary directory that disposing removes.
 /// </summary>
 public sealed class TestCertificates : IDisposable
