@@ -36,7 +36,9 @@ internal sealed class OutboundLane
     private readonly LaneHub _hub;
     private readonly Address _remote;
     private readonly Lock _gate = new();
-    private readonly Dictionary<IActorRef, int> _ids = new();
+    // By reference: an actor's own reference (Self, a lane ref) is one object, and an ActorPath's hash walks the whole
+    // path on every message. Two references to one actor just get two numbers.
+    private readonly Dictionary<IActorRef, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<byte[]> _pending = new();
 
     // Guarded by _gate; read without it only to take the open lane's fast path.
