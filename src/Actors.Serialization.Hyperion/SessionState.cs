@@ -11,13 +11,16 @@ namespace Actors.Serialization.Hyperion;
 /// The state lives in private fields, reached here by <see cref="UnsafeAccessorAttribute"/> with the names and types of
 /// Hyperion 0.12.2 (the version pinned for the whole repository). <see cref="IsSupported"/> tries them once: a Hyperion
 /// whose fields differ makes it false, and the serializer then builds a fresh session per message as Hyperion itself does,
-/// so an upgrade can cost speed, never correctness. A session that tracked many objects is not kept, so one big message
-/// does not stay in memory.
+/// so an upgrade can cost speed, never correctness. A session that tracked many objects, or whose scratch buffer grew for
+/// a long string, is not kept, so one big message does not stay in memory.
 /// </remarks>
 internal static class SessionState
 {
     /// <summary>A session that tracked more objects than this is dropped rather than emptied and kept.</summary>
     public const int MaximumRetainedObjects = 1024;
+
+    /// <summary>A session whose scratch buffer (it grows to the longest string written or read) is larger is dropped.</summary>
+    public const int MaximumRetainedBufferBytes = 64 * 1024;
 
     /// <summary>True when this Hyperion's sessions have the fields emptied here.</summary>
     public static bool IsSupported { get; } = Probe();
@@ -26,7 +29,7 @@ internal static class SessionState
     public static bool TryReset(SerializerSession session)
     {
         var objects = SerializedObjects(session);
-        if (objects is { Count: > MaximumRetainedObjects })
+        if (objects is { Count: > MaximumRetainedObjects } || WriteBuffer(session) is { Length: > MaximumRetainedBufferBytes })
         {
             return false;
         }
@@ -42,7 +45,7 @@ internal static class SessionState
     public static bool TryReset(DeserializerSession session)
     {
         var objects = DeserializedObjects(session);
-        if (objects is { Count: > MaximumRetainedObjects })
+        if (objects is { Count: > MaximumRetainedObjects } || ReadBuffer(session) is { Length: > MaximumRetainedBufferBytes })
         {
             return false;
         }
@@ -69,6 +72,12 @@ internal static class SessionState
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_objects")]
     private static extern ref Dictionary<object, int>? SerializedObjects(SerializerSession session);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_buffer")]
+    private static extern ref byte[]? WriteBuffer(SerializerSession session);
+
+    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_buffer")]
+    private static extern ref byte[]? ReadBuffer(DeserializerSession session);
 
     [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_nextObjectId")]
     private static extern ref int NextObjectId(SerializerSession session);

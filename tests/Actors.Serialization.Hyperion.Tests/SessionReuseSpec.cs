@@ -70,6 +70,26 @@ public sealed class SessionReuseSpec(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_session_that_grew_for_a_big_message_is_not_kept()
+    {
+        var big = new Customer(new string('x', 1024 * 1024), 1);
+        var hyperion = new global::Hyperion.Serializer();
+        var writing = hyperion.GetSerializerSession();
+        var reading = hyperion.GetDeserializerSession();
+        using var stream = new MemoryStream();
+
+        hyperion.Serialize(big, stream, writing);
+        stream.Position = 0;
+        Assert.Equal(big, hyperion.Deserialize<Customer>(stream, reading));
+
+        // A megabyte of scratch buffer would otherwise stay in the pool with each of these sessions.
+        Assert.False(SessionState.TryReset(writing));
+        Assert.False(SessionState.TryReset(reading));
+        Assert.True(SessionState.TryReset(hyperion.GetSerializerSession()));
+        Assert.True(SessionState.TryReset(hyperion.GetDeserializerSession()));
+    }
+
+    [Fact]
     public void Threads_sharing_one_serializer_each_get_their_own_messages_back()
     {
         var serializer = NewSerializer();
