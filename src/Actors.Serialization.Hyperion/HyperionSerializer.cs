@@ -35,6 +35,8 @@ public sealed class HyperionSerializer : AkkaSerializer
     private readonly AllowListTypeFilter? _allowList;
     private readonly ObjectPool<MemoryStream> _streams =
         new DefaultObjectPool<MemoryStream>(new MemoryStreamPoolPolicy(), Environment.ProcessorCount * 2);
+    private readonly ObjectPool<SerializerSession>? _writeSessions;
+    private readonly ObjectPool<DeserializerSession>? _readSessions;
 
     /// <summary>Creates the serializer with <see cref="HyperionSerializerSettings.Default"/>; Akka calls this when the settings section is empty.</summary>
     public HyperionSerializer(ExtendedActorSystem system)
@@ -66,8 +68,8 @@ public sealed class HyperionSerializer : AkkaSerializer
         };
 
         // One Hyperion serializer for the life of the system: it is thread-safe and caches the code it generates per
-        // type, which is where its speed comes from. Sessions are per call: they hold per-message state (object ids,
-        // type indexes) and have no reset.
+        // type, which is where its speed comes from. Sessions hold per-message state (object ids,
+        // type indexes) and Hyperion offers no reset; they are pooled and emptied between messages (SessionState).
         // The full constructor, not the With* helpers: in 0.12.2 each With* call appends the default factories again.
         _hyperion = new HySerializer(new SerializerOptions(
             // Default off: both ends of an IPC link run the same build. On, every type carries its field names (much
@@ -88,6 +90,14 @@ public sealed class HyperionSerializer : AkkaSerializer
             // type filter at all.
             disallowUnsafeTypes: true,
             typeFilter: _allowList is null ? DisabledTypeFilter.Instance : _allowList));
+
+        if (SessionState.IsSupported)
+        {
+            _writeSessions = new DefaultObjectPool<SerializerSession>(
+                new SessionPoolPolicy<SerializerSession>(_hyperion.GetSerializerSession, SessionState.TryReset), Environment.ProcessorCount * 2);
+            _readSessions = new DefaultObjectPool<DeserializerSession>(
+                new SessionPoolPolicy<DeserializerSession>(_hyperion.GetDeserializerSession, SessionState.TryReset), Environment.ProcessorCount * 2);
+        }
     }
 
     /// <summary>The settings in force.</summary>
@@ -111,9 +121,10 @@ public sealed class HyperionSerializer : AkkaSerializer
         }
 
         var stream = _streams.Get();
+        var session = _writeSessions?.Get() ?? _hyperion.GetSerializerSession();
         try
         {
-            _hyperion.Serialize(obj, stream);
+            _hyperion.Serialize(obj, stream, session);
             return stream.ToArray();
         }
         catch (SerializationException)
@@ -127,6 +138,7 @@ public sealed class HyperionSerializer : AkkaSerializer
         }
         finally
         {
+            _writeSessions?.Return(session);
             _streams.Return(stream);
         }
     }
@@ -137,14 +149,31 @@ public sealed class HyperionSerializer : AkkaSerializer
     {
         ArgumentNullException.ThrowIfNull(bytes);
         object? result;
+        // Small payloads are copied into a pooled stream (cheaper than a new stream per message); big ones are read in place.
+        var pooled = bytes.Length <= MemoryStreamPoolPolicy.InitialCapacityBytes ? _streams.Get() : null;
+        var session = _readSessions?.Get() ?? _hyperion.GetDeserializerSession();
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            result = _hyperion.Deserialize<object>(stream);
+            var stream = pooled ?? new MemoryStream(bytes, writable: false);
+            if (pooled is not null)
+            {
+                pooled.Write(bytes);
+                pooled.Position = 0;
+            }
+
+            result = _hyperion.Deserialize<object>(stream, session);
         }
         catch (Exception e)
         {
             throw DescribeReadFailure(e, bytes.Length);
+        }
+        finally
+        {
+            _readSessions?.Return(session);
+            if (pooled is not null)
+            {
+                _streams.Return(pooled);
+            }
         }
 
         return result ?? throw new SerializationException(

@@ -3,8 +3,9 @@ using Microsoft.Extensions.ObjectPool;
 namespace Actors.Serialization.Hyperion;
 
 /// <summary>
-/// Pools the streams <see cref="HyperionSerializer.ToBinary"/> writes into. A stream never leaves the serializer (the result
-/// is copied out with <see cref="MemoryStream.ToArray"/>), so reusing it is safe; it is emptied on return.
+/// Pools the streams <see cref="HyperionSerializer.ToBinary"/> writes into and <see cref="HyperionSerializer.FromBinary"/>
+/// reads small payloads from. A stream never leaves the serializer (a result is copied out with
+/// <see cref="MemoryStream.ToArray"/>), so reusing it is safe; it is emptied on return.
 /// </summary>
 internal sealed class MemoryStreamPoolPolicy : PooledObjectPolicy<MemoryStream>
 {

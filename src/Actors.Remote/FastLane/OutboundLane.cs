@@ -36,7 +36,9 @@ internal sealed class OutboundLane
     private readonly LaneHub _hub;
     private readonly Address _remote;
     private readonly Lock _gate = new();
-    private readonly Dictionary<IActorRef, int> _ids = new();
+    // By reference: an actor's own reference (Self, a lane ref) is one object, and an ActorPath's hash walks the whole
+    // path on every message. Two references to one actor just get two numbers.
+    private readonly Dictionary<IActorRef, int> _ids = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<byte[]> _pending = new();
 
     // Guarded by _gate; read without it only to take the open lane's fast path.
@@ -47,6 +49,10 @@ internal sealed class OutboundLane
     private bool _draining;
     private long _overflowed;
     private long _sent;
+
+    // True when the provider's serialization address is the lane's own (shm the only transport, as in lane.conf):
+    // messages are then serialized through Akka's cached transport information, without a closure per message.
+    private bool _providerAddressIsOurs;
 
     public OutboundLane(LaneHub hub, Address remote)
     {
@@ -188,7 +194,9 @@ internal sealed class OutboundLane
             var serializer = _hub.System.Serialization.FindSerializerFor(message);
             serializerId = serializer.Identifier;
             // With our address as the transport's, so actor references inside the message carry it.
-            payload = serializer.ToBinaryWithAddress(_hub.LocalAddress, message);
+            payload = _providerAddressIsOurs
+                ? Akka.Serialization.Serialization.WithTransport(_hub.System, (serializer, message), static state => state.serializer.ToBinary(state.message))
+                : serializer.ToBinaryWithAddress(_hub.LocalAddress, message);
             var manifestText = Akka.Serialization.Serialization.ManifestFor(serializer, message);
             manifest = manifestText.Length == 0 ? [] : Encoding.UTF8.GetBytes(manifestText);
             if (manifest.Length > LaneRecords.MaximumManifestBytes)
@@ -338,8 +346,10 @@ internal sealed class OutboundLane
         }
 
         var barrier = _hub.Provider.ResolveActorRef(new RootActorPath(_remote) / "system" / LaneBarrierActor.Name);
+        var providerAddressIsOurs = _hub.Provider.SerializationInformation.Address.Equals(_hub.LocalAddress);
         lock (_gate)
         {
+            _providerAddressIsOurs = providerAddressIsOurs;
             _segment = segment;
             _control = socket;
             // Everything sent the classic way so far is ahead of this barrier in the association.

@@ -6,9 +6,9 @@ public enum WaitStrategy
     /// <summary>Spin on the ring without ever giving up the core: the lowest latency, one core busy per association direction.</summary>
     BusySpin,
 
-    /// <summary>Spin briefly, then yield the core between looks: low latency, but a core is never idle.</summary>
+    /// <summary>Yield the core between looks: low latency, but a core is never idle.</summary>
     Yielding,
 
-    /// <summary>Spin, then yield, then sleep on a futex the writer wakes: the default, near-zero CPU while idle.</summary>
+    /// <summary>Yield between looks for a while, then sleep on a futex the writer wakes: the default, near-zero CPU while idle.</summary>
     Parking,
 }

@@ -46,6 +46,32 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public async Task A_reference_inside_a_message_crosses_the_lane_with_our_address_and_reaches_us_back()
+    {
+        _remote.ActorOf(Props.Create(() => new RelayActor()), "relay");
+        var relay = await ResolveAsync("relay");
+        await OpenLaneAsync(relay);
+        var probe = CreateTestProbe();
+        // A user actor: only messages to /user and /temp actors take the lane (a probe lives under /system).
+        var inbox = Sys.ActorOf(Props.Create(() => new ForwardingActor(probe.Ref)), "inbox");
+        var sentBefore = LaneFrom(Sys, RemoteAddress).SentCount;
+
+        relay.Tell(new RelayTo(inbox, "by the reference inside"), ActorRefs.NoSender);
+
+        // Written without our address, the reference would name an actor of the receiving system: dead letters there.
+        await probe.ExpectMsgAsync("by the reference inside", Timeout);
+        Assert.True(LaneFrom(Sys, RemoteAddress).SentCount > sentBefore, "the message did not take the lane");
+
+        // The reference is a lane reference over there: once its lane back is open, what it carries takes it.
+        var back = LaneFrom(_remote, LocalAddress);
+        await AwaitConditionAsync(() => Task.FromResult(back.IsOpen), Timeout);
+        var backBefore = back.SentCount;
+        relay.Tell(new RelayTo(inbox, "and back by the lane"), ActorRefs.NoSender);
+        await probe.ExpectMsgAsync("and back by the lane", Timeout);
+        Assert.True(back.SentCount > backBefore, "the relayed message did not take the lane back");
+    }
+
+    [Fact]
     public async Task Order_is_kept_for_a_sender_and_receiver_while_the_lane_opens_part_way_through()
     {
         _remote.ActorOf(Props.Create(() => new OrderCheckerActor()), "checker");
@@ -152,6 +178,21 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
             akka.actor.serializers.failing = "Actors.Remote.Tests.FastLane.FailingSerializer, Actors.Remote.Tests"
             akka.actor.serialization-bindings { "Actors.Remote.Tests.FastLane.Unserializable, Actors.Remote.Tests" = failing }
             """).WithFallback(ShippedConfig.Load("lane.conf"));
+
+    /// <summary>Asks the receiver to send <paramref name="Text"/> to <paramref name="Target"/>.</summary>
+    public sealed record RelayTo(IActorRef Target, string Text);
+
+    /// <summary>Sends each <see cref="RelayTo"/>'s text to the reference the message carries.</summary>
+    private sealed class RelayActor : ReceiveActor
+    {
+        public RelayActor() => Receive<RelayTo>(message => message.Target.Tell(message.Text));
+    }
+
+    /// <summary>Hands everything to a probe.</summary>
+    private sealed class ForwardingActor : ReceiveActor
+    {
+        public ForwardingActor(IActorRef to) => ReceiveAny(to.Forward);
+    }
 
     /// <summary>Counts <see cref="Numbered"/> messages and how many came exactly in turn; reports when asked.</summary>
     private sealed class OrderCheckerActor : ReceiveActor
