@@ -1,3 +1,4 @@
+using Actors.Remote.DeathWatch;
 using Actors.Remote.FastLane;
 using Akka.Actor;
 using Akka.Actor.Internal;
@@ -12,7 +13,8 @@ namespace Actors.Cluster;
 /// <list type="bullet">
 /// <item>Fast death news: when a local transport confirms that a member's process is gone, that member
 /// is downed at once (<see cref="ConfirmedDeathDowning"/>) instead of after the failure detector and
-/// the Split Brain Resolver's stable-after.</item>
+/// the Split Brain Resolver's stable-after; a watched process outside the cluster is marked terminated
+/// at once (<see cref="ProcessAwareClusterRemoteWatcher"/>), as under our remote provider.</item>
 /// <item>The fast lane, when <c>akka.remote.actors.lane.enabled = on</c> and shm is enabled: references
 /// to user actors of members on this machine are lane references, exactly as under
 /// <see cref="LaneActorRefProvider"/>; the cluster's own traffic (gossip, heartbeats, pub-sub
@@ -20,9 +22,9 @@ namespace Actors.Cluster;
 /// </list>
 /// </summary>
 /// <remarks>
-/// Akka's <c>ClusterRemoteWatcher</c> is internal, and for cluster members it turns a watch into
-/// <see cref="Terminated"/> only when the member is removed: downing is the one lever that reaches
-/// every watcher, on every node, so that is what the provider pulls.
+/// For cluster members a watch turns into <see cref="Terminated"/> only when the member is removed:
+/// downing is the one lever that reaches every watcher, on every node, so that is what the provider
+/// pulls.
 /// </remarks>
 public class ActorsClusterActorRefProvider(string systemName, Settings settings, EventStream eventStream)
     : ClusterActorRefProvider(systemName, settings, eventStream)
@@ -36,6 +38,14 @@ public class ActorsClusterActorRefProvider(string systemName, Settings settings,
         base.Init(system);
         system.SystemActorOf(Props.Create(() => new ConfirmedDeathDowning()), "confirmed-death-downing");
         Hub = LaneInstaller.Start(system, this);
+    }
+
+    /// <inheritdoc />
+    protected override IActorRef CreateRemoteWatcher(ActorSystemImpl system)
+    {
+        // The cluster extension first, from this thread, as Akka's cluster provider does: the watcher subscribes to it.
+        Akka.Cluster.Cluster.Get(system);
+        return ProcessAwareRemoteWatcher.Start<ProcessAwareClusterRemoteWatcher>(system, RemoteSettings, CreateRemoteWatcherFailureDetector(system));
     }
 
     /// <inheritdoc />

@@ -79,6 +79,31 @@ public abstract class OneMachineClusterSpec(ClusterTransport transport, ITestOut
         await ReclaimLeftoversAsync();
     }
 
+    [Fact]
+    public async Task A_watched_process_outside_the_cluster_is_reported_Terminated_as_soon_as_it_is_killed()
+    {
+        // The watch failure detector is set far beyond the wait below: only the transport's own news
+        // of the death (not heartbeats going missing) can deliver Terminated in time.
+        string[] slowDetector = [.. transport.Overrides, "akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 300s"];
+        await using var seed = await TestMember.StartAsync(slowDetector);
+        await using var outsider = await PeerGroup.StartAsync(TestMember.PeerDll, [TestMember.OutsiderArguments(transport.Overrides)]);
+        await seed.AwaitUpAsync([seed.Address], Timeout);
+
+        var echo = await seed.System.ActorSelection(new RootActorPath(outsider[0].Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
+        var terminated = Watching.Watch(seed.System, echo);
+        Assert.DoesNotContain(seed.Cluster.State.Members, m => m.Address.Equals(outsider[0].Address));
+
+        var sinceKill = Stopwatch.StartNew();
+        outsider[0].Kill();
+        var notice = await terminated.WaitAsync(Timeout);
+        output.WriteLine($"transport={transport} outsider_terminated_ms={sinceKill.Elapsed.TotalMilliseconds:0}");
+        Assert.Equal(echo, notice.ActorRef);
+        Assert.True(notice.AddressTerminated, "Terminated should say that the whole address went away");
+
+        // The cluster itself is untouched: this member is still Up and alone.
+        await seed.AwaitUpAsync([seed.Address], Timeout);
+    }
+
     // A SIGKILLed member cannot remove its socket files; the next system on the transport reclaims them.
     private async Task ReclaimLeftoversAsync()
     {

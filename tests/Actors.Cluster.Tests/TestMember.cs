@@ -62,6 +62,10 @@ internal sealed class TestMember : IAsyncDisposable
     public string[] PeerArguments(IEnumerable<string> overrides) =>
         ["--config", ConfigPath, "--seed", Address.ToString(), .. overrides.SelectMany(o => new[] { "--set", o })];
 
+    /// <summary>The arguments that start a peer on the same config that joins no cluster: a plain remote peer of this member.</summary>
+    public static string[] OutsiderArguments(IEnumerable<string> overrides) =>
+        ["--config", ConfigPath, .. overrides.SelectMany(o => new[] { "--set", o })];
+
     /// <summary>Waits until exactly <paramref name="addresses"/> are Up and reachable, as this member sees it.</summary>
     public Task AwaitUpAsync(IReadOnlyCollection<Address> addresses, TimeSpan timeout) =>
         Poll.UntilAsync(

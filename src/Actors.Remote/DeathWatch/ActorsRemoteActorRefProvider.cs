@@ -13,15 +13,6 @@ namespace Actors.Remote.DeathWatch;
 public class ActorsRemoteActorRefProvider(string systemName, Settings settings, EventStream eventStream)
     : RemoteActorRefProvider(systemName, settings, eventStream)
 {
-    protected override IActorRef CreateRemoteWatcher(ActorSystemImpl system)
-    {
-        var failureDetector = CreateRemoteWatcherFailureDetector(system);
-        return system.SystemActorOf(
-            RemoteSettings.ConfigureDispatcher(Props.Create(() => new ProcessAwareRemoteWatcher(
-                failureDetector,
-                RemoteSettings.WatchHeartBeatInterval,
-                RemoteSettings.WatchUnreachableReaperInterval,
-                RemoteSettings.WatchHeartbeatExpectedResponseAfter))),
-            "remote-watcher");
-    }
+    protected override IActorRef CreateRemoteWatcher(ActorSystemImpl system) =>
+        ProcessAwareRemoteWatcher.Start<ProcessAwareRemoteWatcher>(system, RemoteSettings, CreateRemoteWatcherFailureDetector(system));
 }

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Actor.Internal;
 using Akka.Event;
 using Akka.Remote;
 using Akka.Remote.Transport;
@@ -10,8 +11,10 @@ namespace Actors.Remote.DeathWatch;
 /// quarantined and marked terminated at once, so every watcher gets <see cref="Terminated"/> within
 /// moments of a crash instead of when the heartbeat failure detector gives up (about 11 s with
 /// Akka's defaults). Peers whose death cannot be confirmed are still left to the failure detector.
+/// Only nodes this watcher heartbeats (<see cref="RemoteWatcher.WatchingNodes"/>) are acted on, so a
+/// subclass that leaves some nodes to someone else (cluster members, say) keeps them out of it.
 /// </summary>
-public sealed class ProcessAwareRemoteWatcher : RemoteWatcher
+public class ProcessAwareRemoteWatcher : RemoteWatcher
 {
     // Each watched node's system uid, from its heartbeat replies: quarantining by uid lets a restarted
     // peer (a new uid at the same address) in again.
@@ -25,6 +28,21 @@ public sealed class ProcessAwareRemoteWatcher : RemoteWatcher
         : base(failureDetector, heartbeatInterval, unreachableReaperInterval, heartbeatExpectedResponseAfter)
     {
     }
+
+    /// <summary>
+    /// Starts a watcher of type <typeparamref name="TWatcher"/> as the system's <c>remote-watcher</c>, with the
+    /// timings of <c>akka.remote.watch-failure-detector</c>: what a provider's <c>CreateRemoteWatcher</c> returns.
+    /// </summary>
+    internal static IActorRef Start<TWatcher>(ActorSystemImpl system, RemoteSettings settings, IFailureDetectorRegistry<Address> failureDetector)
+        where TWatcher : ProcessAwareRemoteWatcher =>
+        system.SystemActorOf(
+            settings.ConfigureDispatcher(Akka.Actor.Props.Create(
+                typeof(TWatcher),
+                failureDetector,
+                settings.WatchHeartBeatInterval,
+                settings.WatchUnreachableReaperInterval,
+                settings.WatchHeartbeatExpectedResponseAfter)),
+            "remote-watcher");
 
     protected override void PreStart()
     {
