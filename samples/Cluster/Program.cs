@@ -39,6 +39,16 @@ var seeds = new Option<string[]>("--seed")
     Description = "A seed node to join (repeatable), e.g. akka.atcp://cluster@10.0.0.1:2552; default: this process is the first seed.",
     AllowMultipleArgumentsPerToken = true,
 };
+seeds.Validators.Add(r =>
+{
+    foreach (var seed in r.GetValueOrDefault<string[]>() ?? [])
+    {
+        if (!Akka.Actor.Address.TryParse(seed, out var address) || address.Host is null || address.Port is null)
+        {
+            r.AddError($"--seed '{seed}' is not the address of a cluster member, such as akka.atcp://cluster@10.0.0.1:2552");
+        }
+    }
+});
 var verbose = new Option<bool>("--verbose") { Description = "Show Akka's own log (INFO and above) as well." };
 var member = new Option<bool>("--member") { Description = "Run as a plain member that joins --seed and counts words until stopped." };
 

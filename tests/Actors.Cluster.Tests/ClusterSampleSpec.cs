@@ -6,7 +6,8 @@ namespace Actors.Cluster.Tests;
 
 /// <summary>
 /// samples/Cluster as the README runs it: three processes on cluster.conf, one killed part-way; the
-/// work finishes exactly and the sample ends with its summary line and exit code 0.
+/// work finishes exactly and the sample ends with its summary line and exit code 0. Bad arguments
+/// get a clear message and a non-zero exit before any member starts.
 /// </summary>
 public sealed class ClusterSampleSpec(ITestOutputHelper output)
 {
@@ -15,8 +16,35 @@ public sealed class ClusterSampleSpec(ITestOutputHelper output)
     [Fact]
     public async Task The_sample_counts_every_chunk_once_across_a_killed_member_and_ends_with_its_summary_line()
     {
+        var (exitCode, printed) = await RunSampleAsync(["--nodes", "3", "--config", TestMember.ConfigPath]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("members_up=2 work_done=true", printed.Last());
+        Assert.Contains(printed, l => l.StartsWith("every chunk counted once: yes", StringComparison.Ordinal));
+
+        // The killed member could not remove its socket files; the next system on the transport reclaims them.
+        var fresh = Akka.Actor.ActorSystem.Create("fresh", TestMember.Configuration([]));
+        await fresh.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Theory]
+    [InlineData("--seed", "garbage", "--seed 'garbage' is not the address of a cluster member")]
+    [InlineData("--nodes", "2", "--nodes must be between 3 and 16")]
+    [InlineData("--config", "missing.conf", "File does not exist: 'missing.conf'")]
+    public async Task A_bad_argument_is_refused_with_a_clear_message_before_any_member_starts(string option, string value, string message)
+    {
+        var (exitCode, printed) = await RunSampleAsync([option, value]);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(printed, l => l.Contains(message, StringComparison.Ordinal));
+        Assert.DoesNotContain(printed, l => l.Contains("Unhandled exception", StringComparison.Ordinal));
+        Assert.DoesNotContain(printed, l => l.Contains("member up", StringComparison.Ordinal));
+    }
+
+    private async Task<(int ExitCode, string[] Printed)> RunSampleAsync(string[] arguments)
+    {
         var lines = new List<string>();
-        var startInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Cluster.dll"), ["--nodes", "3", "--config", TestMember.ConfigPath]);
+        var startInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Cluster.dll"), arguments);
         using var sample = new Process { StartInfo = startInfo };
         sample.OutputDataReceived += (_, e) => Add(lines, e.Data);
         sample.ErrorDataReceived += (_, e) => Add(lines, e.Data);
@@ -44,13 +72,7 @@ public sealed class ClusterSampleSpec(ITestOutputHelper output)
         }
 
         output.WriteLine(string.Join(Environment.NewLine, printed));
-        Assert.Equal(0, sample.ExitCode);
-        Assert.Equal("members_up=2 work_done=true", printed.Last());
-        Assert.Contains(printed, l => l.StartsWith("every chunk counted once: yes", StringComparison.Ordinal));
-
-        // The killed member could not remove its socket files; the next system on the transport reclaims them.
-        var fresh = Akka.Actor.ActorSystem.Create("fresh", TestMember.Configuration([]));
-        await fresh.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
+        return (sample.ExitCode, printed);
     }
 
     private static void Add(List<string> lines, string? line)
