@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Actors.Remote.Configuration;
 using ClusterSample;
 
 // Cluster: a cluster of processes on this machine counts the words of a text together; one member is
@@ -56,7 +57,7 @@ var root = new RootCommand("A cluster of processes shares a word count; one memb
 {
     config, nodes, chunks, workMs, seeds, verbose, member,
 };
-root.SetAction(async parseResult =>
+root.SetAction(parseResult => ConfigurationErrors.ReportAsync(async () =>
 {
     var settings = new SampleSettings(
         parseResult.GetRequiredValue(config),
@@ -66,6 +67,6 @@ root.SetAction(async parseResult =>
     return parseResult.GetValue(member)
         ? await Member.RunAsync(settings)
         : await Coordinator.RunAsync(settings, parseResult.GetValue(nodes), parseResult.GetValue(chunks));
-});
+}));
 
 return await root.Parse(args).InvokeAsync();

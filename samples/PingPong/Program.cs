@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Actors.Remote.Configuration;
 using PingPong;
 
 // PingPong: two processes play ping-pong over the transport a HOCON file configures.
@@ -48,12 +49,12 @@ var partner = new Option<bool>("--partner")
 };
 
 var root = new RootCommand("Ping-pong between two processes over an Actors transport.") { config, messages, window, anonymousPipe, partner };
-root.SetAction(async (parseResult, cancellationToken) =>
+root.SetAction((parseResult, cancellationToken) => ConfigurationErrors.ReportAsync(async () =>
 {
     var sampleConfig = new SampleConfig(parseResult.GetRequiredValue(config), parseResult.GetValue(anonymousPipe));
     return parseResult.GetValue(partner)
         ? await Partner.RunAsync(sampleConfig)
         : await Pinger.RunAsync(sampleConfig, parseResult.GetValue(messages), parseResult.GetValue(window), cancellationToken);
-});
+}));
 
 return await root.Parse(args).InvokeAsync();

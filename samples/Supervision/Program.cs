@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Actors.Remote.Configuration;
 using Supervision;
 
 // Supervision: a ProcessSupervisor keeps worker processes alive while jobs stream to them.
@@ -32,8 +33,8 @@ var worker = new Option<bool>("--worker") { Description = "Run as a worker (the 
 var name = new Option<string>("--name") { Description = "The worker's name.", Hidden = true, DefaultValueFactory = _ => "worker" };
 
 var root = new RootCommand("Supervised worker processes; one is killed part-way and nothing is lost.") { config, workers, jobs, worker, name };
-root.SetAction(async parseResult => parseResult.GetValue(worker)
+root.SetAction(parseResult => ConfigurationErrors.ReportAsync(async () => parseResult.GetValue(worker)
     ? await Worker.RunAsync(parseResult.GetRequiredValue(config), parseResult.GetRequiredValue(name))
-    : await Coordinator.RunAsync(parseResult.GetRequiredValue(config), parseResult.GetValue(workers), parseResult.GetValue(jobs)));
+    : await Coordinator.RunAsync(parseResult.GetRequiredValue(config), parseResult.GetValue(workers), parseResult.GetValue(jobs))));
 
 return await root.Parse(args).InvokeAsync();

@@ -1,5 +1,4 @@
-using System.Diagnostics;
-using Actors.Supervision;
+using Actors.TestSupport;
 using Xunit.Abstractions;
 
 namespace Actors.Cluster.Tests;
@@ -43,46 +42,8 @@ public sealed class ClusterSampleSpec(ITestOutputHelper output)
 
     private async Task<(int ExitCode, string[] Printed)> RunSampleAsync(string[] arguments)
     {
-        var lines = new List<string>();
-        var startInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Cluster.dll"), arguments);
-        using var sample = new Process { StartInfo = startInfo };
-        sample.OutputDataReceived += (_, e) => Add(lines, e.Data);
-        sample.ErrorDataReceived += (_, e) => Add(lines, e.Data);
-        sample.Start();
-        sample.BeginOutputReadLine();
-        sample.BeginErrorReadLine();
-        try
-        {
-            await sample.WaitForExitAsync().WaitAsync(s_timeout);
-        }
-        finally
-        {
-            // On a timeout or a failed wait: the sample and the members it started go with it.
-            if (!sample.HasExited)
-            {
-                sample.Kill(entireProcessTree: true);
-            }
-        }
-
-        sample.WaitForExit();
-        string[] printed;
-        lock (lines)
-        {
-            printed = [.. lines];
-        }
-
+        var (exitCode, printed) = await ProgramRun.RunAsync(Path.Combine(AppContext.BaseDirectory, "Cluster.dll"), arguments, s_timeout);
         output.WriteLine(string.Join(Environment.NewLine, printed));
-        return (sample.ExitCode, printed);
-    }
-
-    private static void Add(List<string> lines, string? line)
-    {
-        if (line is not null)
-        {
-            lock (lines)
-            {
-                lines.Add(line);
-            }
-        }
+        return (exitCode, printed);
     }
 }
