@@ -111,6 +111,7 @@ public sealed class SecuritySettings
             return inline;
         }
 
+        RefuseIfOthersCanAccess(file);
         try
         {
             // A trailing newline is how editors and `echo` end a file; it is not part of the secret.
@@ -122,6 +123,28 @@ public sealed class SecuritySettings
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new ConfigurationException($"{ConfigPath}.secret-file = {file} cannot be read: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// A secret every user of the machine can read proves nothing, so such a file is refused, as ssh
+    /// refuses a private key others can read. Group access stays allowed: processes of several users
+    /// (see allowed-uids) may share the secret through a group.
+    /// </summary>
+    private static void RefuseIfOthersCanAccess(string file)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists(file))
+        {
+            return; // A missing file is reported when it is read.
+        }
+
+        const UnixFileMode others = UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        var mode = File.GetUnixFileMode(file);
+        if ((mode & others) != 0)
+        {
+            throw new ConfigurationException(
+                $"{ConfigPath}.secret-file = {file} can be read or changed by any user of this machine (mode {Convert.ToString((int)mode, 8).PadLeft(4, '0')}): " +
+                "allow its owner only (chmod 600), or its group (chmod 640)");
         }
     }
 

@@ -4,6 +4,7 @@ using Akka.Configuration;
 
 namespace Actors.Remote.Tests.Configuration;
 
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class SecuritySettingsTests
 {
     private static readonly Config NoTransportSection = Config.Empty;
@@ -38,19 +39,12 @@ public sealed class SecuritySettingsTests
     [Fact]
     public void FromConfig_SecretFile_IsReadWithoutItsTrailingNewline()
     {
-        var file = Path.GetTempFileName();
-        try
-        {
-            File.WriteAllText(file, "secret-from-a-file-0123\n");
-            var fromFile = SecuritySettings.FromConfig(Settings($"secret-file = \"{file}\""), NoTransportSection);
+        using var file = new SecretFile("secret-from-a-file-0123\n", UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-            Assert.True(fromFile.RequiresSecret);
-            Assert.True(fromFile.Secret.SequenceEqual("secret-from-a-file-0123"u8));
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var fromFile = SecuritySettings.FromConfig(file.Settings, NoTransportSection);
+
+        Assert.True(fromFile.RequiresSecret);
+        Assert.True(fromFile.Secret.SequenceEqual("secret-from-a-file-0123"u8));
     }
 
     [Theory]
@@ -68,22 +62,55 @@ public sealed class SecuritySettingsTests
         Assert.DoesNotContain("inline-secret", e.Message);
     }
 
+    [Theory]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead, "0604")]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead, "0444")]
+    [InlineData(UnixFileMode.UserRead | UnixFileMode.OtherWrite, "0402")]
+    public void FromConfig_SecretFileOthersCanAccess_IsRefusedSayingHowToFixIt(UnixFileMode mode, string octal)
+    {
+        using var file = new SecretFile("secret-from-a-file-0123\n", mode);
+
+        var e = Assert.Throws<ConfigurationException>(() => SecuritySettings.FromConfig(file.Settings, NoTransportSection));
+
+        Assert.Contains($"can be read or changed by any user of this machine (mode {octal})", e.Message);
+        Assert.Contains("chmod 600", e.Message);
+        Assert.DoesNotContain("secret-from-a-file", e.Message);
+    }
+
+    [Fact]
+    public void FromConfig_SecretFileOfItsGroup_IsAccepted()
+    {
+        using var file = new SecretFile("secret-from-a-file-0123\n", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        Assert.True(SecuritySettings.FromConfig(file.Settings, NoTransportSection).RequiresSecret);
+    }
+
     [Fact]
     public void FromConfig_EmptySecretFile_FailsSayingItIsEmpty()
     {
-        var file = Path.GetTempFileName();
-        try
-        {
-            var e = Assert.Throws<ConfigurationException>(() => SecuritySettings.FromConfig(Settings($"secret-file = \"{file}\""), NoTransportSection));
+        using var file = new SecretFile(string.Empty, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
-            Assert.Contains("is empty", e.Message);
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        var e = Assert.Throws<ConfigurationException>(() => SecuritySettings.FromConfig(file.Settings, NoTransportSection));
+
+        Assert.Contains("is empty", e.Message);
     }
 
     private static Config Settings(string hocon) =>
         ConfigurationFactory.ParseString($"akka.remote.actors.security {{ {hocon} }}");
+
+    /// <summary>A secret file of the given content and mode, removed on dispose.</summary>
+    private sealed class SecretFile : IDisposable
+    {
+        public SecretFile(string content, UnixFileMode mode)
+        {
+            File.WriteAllText(Path, content);
+            File.SetUnixFileMode(Path, mode);
+        }
+
+        public string Path { get; } = System.IO.Path.GetTempFileName();
+
+        public Config Settings => SecuritySettingsTests.Settings($"secret-file = \"{Path}\"");
+
+        public void Dispose() => File.Delete(Path);
+    }
 }

@@ -44,6 +44,10 @@ public sealed class TlsTransportTests(ITestOutputHelper output) : TestKit(output
         var node = _certificates.Issue("node");
         var secretFile = _certificates.PathOf("secret");
         await File.WriteAllTextAsync(secretFile, "a-shared-secret-from-a-file\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(secretFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
         var tls = $"""
             certificate-pfx = "{node.Pfx}"
             certificate-password = "{TestCertificates.PfxPassword}"
