@@ -1,4 +1,7 @@
+using System.Net.Sockets;
 using Actors.Remote.FastLane;
+using Actors.Remote.Handshake;
+using Actors.Remote.Sockets;
 using Actors.Remote.Tests.Support;
 using Akka.Actor;
 using Akka.Configuration;
@@ -145,6 +148,34 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
         var dead = await deadLetters.FishForMessageAsync<DeadLetter>(d => d.Message is Ping, Timeout);
         Assert.Equal(new Ping(7, "anyone?"), dead.Message);
         Assert.Equal(TestActor.Path.Elements, dead.Sender.Path.Elements);
+    }
+
+    [Theory]
+    [InlineData("a-secret-this-lane-does-not-know-0123", "proof", "shared-secret proof is wrong")]
+    [InlineData(null, "requires a shared secret, and none is configured on this side", "has no shared secret")]
+    public async Task A_lane_connection_that_fails_the_secret_proof_is_refused_and_lanes_keep_working(string? secret, string ourReason, string listenerReason)
+    {
+        var warnings = CreateTestProbe();
+        _remote.EventStream.Subscribe(warnings.Ref, typeof(Warning));
+        var hub = ((LaneActorRefProvider)((ExtendedActorSystem)_remote).Provider).Hub!;
+
+        // Straight to the lane's control socket, past Akka's association: the lane checks for itself.
+        using (var socket = await UnixSocketEndpoint.ConnectAsync(hub.ControlSocketPath(RemoteAddress.Port!.Value), CancellationToken.None))
+        await using (var control = new NetworkStream(socket, ownsSocket: false))
+        {
+            var ours = secret is null ? SecuritySettings.Default : new SecuritySettings(secret);
+            var refused = await Assert.ThrowsAsync<HandshakeException>(() => Handshaker.ExchangeAsync(control, Timeout, CancellationToken.None, security: ours, role: HandshakeRole.Connecting));
+            Assert.Contains(ourReason, refused.Message);
+        }
+
+        await warnings.FishForMessageAsync<Warning>(w => $"{w.Message}".Contains("refused a fast lane") && $"{w.Message}".Contains(listenerReason), Timeout);
+
+        // A peer that knows the secret still gets its lane.
+        var echo = await ResolveAsync("echo");
+        await OpenLaneAsync(echo);
+        var sentBefore = LaneFrom(Sys, RemoteAddress).SentCount;
+        Assert.Equal(new Ping(7, "after a refused lane"), await echo.Ask<Ping>(new Ping(7, "after a refused lane"), Timeout));
+        Assert.True(LaneFrom(Sys, RemoteAddress).SentCount > sentBefore, "the request did not take the lane");
     }
 
     protected override void AfterAll()
