@@ -30,8 +30,8 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
 
     private sealed record EnsureExited(string Name, int Generation);
 
-    // How long a peer asked to stop (its stdin closed) may take before it is killed; a kill would leave
-    // its listener files for the next start to reclaim.
+    // How long a peer asked to stop (its stdin closed) may take before it is killed; a killed peer
+    // cannot remove its own listener files (the systems it talked to remove them).
     private static readonly TimeSpan s_stopGrace = TimeSpan.FromSeconds(8);
     private static readonly TimeSpan s_exitGrace = TimeSpan.FromSeconds(5);
 

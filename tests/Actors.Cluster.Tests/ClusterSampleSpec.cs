@@ -21,7 +21,7 @@ public sealed class ClusterSampleSpec(ITestOutputHelper output)
         Assert.Equal("members_up=2 work_done=true", printed.Last());
         Assert.Contains(printed, l => l.StartsWith("every chunk counted once: yes", StringComparison.Ordinal));
 
-        // The killed member could not remove its socket files; the next system on the transport reclaims them.
+        // Anything the sample's processes left (its members remove a killed member's socket files) is reclaimed by the next system.
         var fresh = Akka.Actor.ActorSystem.Create("fresh", TestMember.Configuration([]));
         await fresh.Terminate().WaitAsync(TimeSpan.FromSeconds(30));
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Actors.ClusterPeer;
+using Actors.Remote.Platform;
 using Akka.Actor;
 using Xunit.Abstractions;
 
@@ -56,8 +57,9 @@ public abstract class OneMachineClusterSpec(ClusterTransport transport, ITestOut
         var (survivor, victim) = (peers[0], peers[1]);
 
         var victimEcho = await seed.System.ActorSelection(new RootActorPath(victim.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
-        var terminated = Watching.Watch(seed.System, victimEcho);
+        var terminated = await Watching.WatchAsync(seed.System, victimEcho);
 
+        Assert.NotEmpty(ListenerFilesOf(victim.Address));
         var sinceKill = Stopwatch.StartNew();
         victim.Kill();
         await seed.AwaitRemovedAsync(victim.Address, s_removedBound);
@@ -76,7 +78,7 @@ public abstract class OneMachineClusterSpec(ClusterTransport transport, ITestOut
             () => $"seed: {seed.Notes.Problem(publishers, NotesPerPublisher) ?? "complete"}; survivor: {peers.NotesOf(0).Problem(publishers, NotesPerPublisher) ?? "complete"}");
 
         Assert.True(await victim.WaitForExitAsync(Timeout), "the killed member is still running");
-        await ReclaimLeftoversAsync();
+        await AssertListenerFilesRemovedAsync(victim.Address);
     }
 
     [Fact]
@@ -90,7 +92,7 @@ public abstract class OneMachineClusterSpec(ClusterTransport transport, ITestOut
         await seed.AwaitUpAsync([seed.Address], Timeout);
 
         var echo = await seed.System.ActorSelection(new RootActorPath(outsider[0].Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
-        var terminated = Watching.Watch(seed.System, echo);
+        var terminated = await Watching.WatchAsync(seed.System, echo);
         Assert.DoesNotContain(seed.Cluster.State.Members, m => m.Address.Equals(outsider[0].Address));
 
         var sinceKill = Stopwatch.StartNew();
@@ -104,12 +106,18 @@ public abstract class OneMachineClusterSpec(ClusterTransport transport, ITestOut
         await seed.AwaitUpAsync([seed.Address], Timeout);
     }
 
-    // A SIGKILLed member cannot remove its socket files; the next system on the transport reclaims them.
-    private async Task ReclaimLeftoversAsync()
-    {
-        var fresh = ActorSystem.Create("fresh", TestMember.Configuration(transport.Overrides));
-        await fresh.Terminate().WaitAsync(Timeout);
-    }
+    // A SIGKILLed member cannot remove its listener files (uds-<port>.sock, pipe-<port>, shm-<port>.sock,
+    // lane-<port>.sock); the members that saw its process die remove them.
+    private static Task AssertListenerFilesRemovedAsync(Address killed) =>
+        Poll.UntilAsync(
+            () => ListenerFilesOf(killed).Length == 0,
+            Timeout,
+            () => $"files of the killed member are left: {string.Join(", ", ListenerFilesOf(killed))}");
+
+    private static string[] ListenerFilesOf(Address member) =>
+        Directory.EnumerateFiles(RuntimeDirectory.Resolve(string.Empty))
+            .Where(path => Path.GetFileNameWithoutExtension(path).EndsWith($"-{member.Port}", StringComparison.Ordinal))
+            .ToArray();
 }
 
 public sealed class UnixSocketClusterSpec(ITestOutputHelper output) : OneMachineClusterSpec(ClusterTransport.UnixSockets, output);

@@ -61,6 +61,7 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
 
         Output.WriteLine($"config={configFile} disassociated_ms={disassociatedAfter.TotalMilliseconds:0} terminated_ms={terminatedAfter.TotalMilliseconds:0}");
         Assert.True(await child.WaitForExitAsync(Timeout), "the killed child is still running");
+        await AssertFilesRemovedBySurvivorAsync(child.Address);
         await AssertLeftoversReclaimedAsync(child.Address);
     }
 
@@ -72,10 +73,24 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         ChildActorSystem.StartAsync(PeerDll, arguments, ReadyTimeout);
 
     /// <summary>
-    /// The files a SIGKILL leaves behind (socket files, request FIFOs): only the dead process could have
-    /// removed them. Transports that leave nothing return none.
+    /// The files a SIGKILL leaves behind until the next system on the transport starts (request FIFOs):
+    /// only the dead process could have removed them. Transports that leave nothing return none.
     /// </summary>
     protected virtual IEnumerable<string> FilesLeftBy(Address killedChild) => [];
+
+    /// <summary>
+    /// The listener files of the killed child that this system, the survivor, removes once it has
+    /// confirmed the child's death (socket files): nobody has to wait for the next start.
+    /// </summary>
+    protected virtual IEnumerable<string> FilesRemovedBySurvivor(Address killedChild) => [];
+
+    private async Task AssertFilesRemovedBySurvivorAsync(Address killedChild)
+    {
+        foreach (var file in FilesRemovedBySurvivor(killedChild))
+        {
+            await AwaitConditionAsync(() => Task.FromResult(!File.Exists(file)), Timeout, message: $"the survivor did not remove {file}");
+        }
+    }
 
     /// <summary>What the killed child left is there, and the next system on the same transport reclaims it.</summary>
     private async Task AssertLeftoversReclaimedAsync(Address killedChild)
@@ -104,13 +119,13 @@ public sealed class TcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("
 
 public sealed class UnixSocketPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("uds.conf", output)
 {
-    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+    protected override IEnumerable<string> FilesRemovedBySurvivor(Address killedChild) =>
         [UnixSocketTransport.SocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }
 
 public sealed class NamedPipePeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("pipe.conf", output)
 {
-    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+    protected override IEnumerable<string> FilesRemovedBySurvivor(Address killedChild) =>
         [NamedPipeTransport.PipeName(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }
 
@@ -122,23 +137,23 @@ public sealed class FifoPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec(
 }
 
 /// <remarks>
-/// The segment is unlinked once both sides have mapped it; the control socket file stays until
-/// the next system on the transport reclaims it. The peer's death arrives as the end of the control socket.
+/// The segment is unlinked once both sides have mapped it; the control socket file is removed by the
+/// survivor. The peer's death arrives as the end of the control socket.
 /// </remarks>
 public sealed class SharedMemoryPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("shm.conf", output)
 {
-    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+    protected override IEnumerable<string> FilesRemovedBySurvivor(Address killedChild) =>
         [SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }
 
 /// <remarks>
 /// With the fast lane on, messages both ways take the lanes; the peer's death ends its lanes (their
-/// control sockets end) and reaches the watcher as fast as over plain shm. What a SIGKILL leaves is
-/// the two control socket files, reclaimed by the next system.
+/// control sockets end) and reaches the watcher as fast as over plain shm. The two control socket
+/// files a SIGKILL leaves are removed by the survivor.
 /// </remarks>
 public sealed class LanePeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("lane.conf", output)
 {
-    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+    protected override IEnumerable<string> FilesRemovedBySurvivor(Address killedChild) =>
     [
         SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value),
         Path.Combine(RuntimeDirectory.Resolve(""), $"lane-{killedChild.Port!.Value}.sock"),

@@ -16,7 +16,8 @@ internal static class PeerDeathConfirmation
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Watches <paramref name="processId"/> for up to a second; publishes <see cref="PeerProcessExited"/> if it is gone.</summary>
-    public static async Task ConfirmAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log)
+    /// <returns>True when the process is gone.</returns>
+    public static async Task<bool> ConfirmAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log)
     {
         var deadline = DateTime.UtcNow + s_window;
         while (DateTime.UtcNow < deadline)
@@ -27,12 +28,13 @@ internal static class PeerDeathConfirmation
                 // someone was watching it.
                 log.Info("the process (pid {0}) behind {1} has exited", processId, peerAddress);
                 system.EventStream.Publish(new PeerProcessExited(peerAddress, processId));
-                return;
+                return true;
             }
 
             await Task.Delay(s_pollInterval).ConfigureAwait(false);
         }
 
         log.Debug("the association with {0} ended but its process (pid {1}) still runs", peerAddress, processId);
+        return false;
     }
 }

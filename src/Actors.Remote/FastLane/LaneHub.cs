@@ -88,6 +88,15 @@ internal sealed class LaneHub : IDisposable
     /// <summary>The control socket of the lane listener of the system whose shm port is <paramref name="port"/>.</summary>
     public string ControlSocketPath(int port) => Path.Combine(Settings.SocketDirectory, $"lane-{port}.sock");
 
+    /// <summary>Removes the lane listener file of <paramref name="peer"/>, a system whose process has exited, unless a live listener holds it.</summary>
+    public void ReclaimListenerFileOf(Address peer)
+    {
+        if (peer.Protocol == LocalAddress.Protocol && peer.Host == LocalAddress.Host && peer.Port is { } port)
+        {
+            SocketFiles.ReclaimIfStale(ControlSocketPath(port), Log);
+        }
+    }
+
     /// <summary>The barrier for the lane whose segment is <paramref name="segment"/> has arrived: let its messages flow.</summary>
     public void Release(string segment)
     {

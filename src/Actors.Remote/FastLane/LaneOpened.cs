@@ -1,3 +1,4 @@
+using Actors.Remote.DeathWatch;
 using Akka.Actor;
 
 namespace Actors.Remote.FastLane;
@@ -10,11 +11,23 @@ namespace Actors.Remote.FastLane;
 /// <param name="Segment">The lane's segment file name, which both sides know.</param>
 public sealed record LaneOpened(string Segment);
 
-/// <summary>The actor at <c>/system/actors-lane</c> that receives <see cref="LaneOpened"/> barriers.</summary>
+/// <summary>
+/// The lane's actor at <c>/system/actors-lane</c>: it receives <see cref="LaneOpened"/> barriers, and
+/// removes the lane listener file of a peer whose process has exited.
+/// </summary>
 internal sealed class LaneBarrierActor : ReceiveActor
 {
     /// <summary>The actor's name under <c>/system</c>.</summary>
     public const string Name = "actors-lane";
 
-    public LaneBarrierActor(LaneHub hub) => Receive<LaneOpened>(opened => hub.Release(opened.Segment));
+    public LaneBarrierActor(LaneHub hub)
+    {
+        Receive<LaneOpened>(opened => hub.Release(opened.Segment));
+        // A peer's process is gone: its lane listener's file is left only if a SIGKILL stopped it removing it.
+        Receive<PeerProcessExited>(exited => hub.ReclaimListenerFileOf(exited.Address));
+    }
+
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(PeerProcessExited));
+
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 }

@@ -17,7 +17,8 @@ namespace Actors.Remote.Pipes;
 /// macOS .NET builds a named pipe on a Unix-domain socket; the pipe is named by the absolute path of
 /// its socket file, <c>pipe-&lt;port&gt;</c> in the per-user runtime directory, which .NET uses as
 /// is. The file is mode 0600 inside a 0700 directory and goes away on shutdown; a file left by a
-/// crashed process (nobody accepts on it) is reclaimed at the next start, and a live listener's name
+/// crashed process (nobody accepts on it) is removed by the peers that saw the process die, and else
+/// reclaimed at the next start; a live listener's name
 /// is never taken over.</para>
 /// <para>With <c>current-user-only = on</c> (the default) both ends pass
 /// <see cref="System.IO.Pipes.PipeOptions.CurrentUserOnly"/>: the listener drops a client of another
@@ -66,6 +67,9 @@ public sealed class NamedPipeTransport : StreamTransport
 
     /// <inheritdoc />
     protected override bool ConfirmsPeerDeath => true;
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> ListenerFilesOf(Address peerAddress) => [PipeName(peerAddress.Port!.Value)];
 
     /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)

@@ -30,11 +30,20 @@ public static class SocketFiles
     {
         foreach (var path in Directory.EnumerateFiles(directory, pattern))
         {
-            if (!IsLive(path))
-            {
-                log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
-                DeleteQuietly(path, log);
-            }
+            ReclaimIfStale(path, log);
+        }
+    }
+
+    /// <summary>
+    /// Removes <paramref name="path"/> if it exists and no listener accepts on it: the file of a process
+    /// that has exited. A live listener's file (a new process bound the same name) is left alone.
+    /// </summary>
+    public static void ReclaimIfStale(string path, ILoggingAdapter log)
+    {
+        if (File.Exists(path) && !IsLive(path))
+        {
+            log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
+            DeleteQuietly(path, log);
         }
     }
 

@@ -55,6 +55,9 @@ public sealed class SharedMemoryTransport : StreamTransport
     protected override bool ConfirmsPeerDeath => true;
 
     /// <inheritdoc />
+    protected override IEnumerable<string> ListenerFilesOf(Address peerAddress) => [ControlSocketPath(SocketDirectory, peerAddress.Port!.Value)];
+
+    /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
     {
         RuntimeDirectory.EnsureCreated(SocketDirectory);

@@ -13,7 +13,8 @@ namespace Actors.Remote.Sockets;
 /// </summary>
 /// <remarks>
 /// The socket file is mode 0600 inside a 0700 directory and is removed on shutdown. A file left by a
-/// crashed process (nobody accepts on it) is reclaimed when its id is bound again.
+/// crashed process (nobody accepts on it) is removed by the peers that saw the process die, and else
+/// reclaimed at the next start.
 /// </remarks>
 public sealed class UnixSocketTransport : StreamTransport
 {
@@ -43,6 +44,9 @@ public sealed class UnixSocketTransport : StreamTransport
 
     /// <inheritdoc />
     protected override bool ConfirmsPeerDeath => true;
+
+    /// <inheritdoc />
+    protected override IEnumerable<string> ListenerFilesOf(Address peerAddress) => [SocketPath(peerAddress.Port!.Value)];
 
     /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)

@@ -288,13 +288,34 @@ public abstract class StreamTransport : Transport
                 // moment later, and its watchers should not wait for the failure detector either.
                 if (peerAddress is not null && !_shutdown.IsCancellationRequested)
                 {
-                    _ = PeerDeathConfirmation.ConfirmAsync(System, peerAddress, hello.ProcessId, Log);
+                    _ = ConfirmDeathAndReclaimAsync(peerAddress, hello.ProcessId);
                 }
             },
             TaskScheduler.Default);
         handle.Start();
         return handle;
     }
+
+    /// <summary>
+    /// Tells watchers at once when the peer's process is gone, and removes the listener files it could
+    /// not remove itself (a SIGKILL leaves them), so none wait for the next start on this transport.
+    /// </summary>
+    private async Task ConfirmDeathAndReclaimAsync(Address peerAddress, int processId)
+    {
+        if (await PeerDeathConfirmation.ConfirmAsync(System, peerAddress, processId, Log).ConfigureAwait(false))
+        {
+            foreach (var path in ListenerFilesOf(peerAddress))
+            {
+                SocketFiles.ReclaimIfStale(path, Log);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The socket files a listener at <paramref name="peerAddress"/> keeps on this machine; removed by
+    /// the survivor once that listener's process is confirmed gone (and the files are not live). None by default.
+    /// </summary>
+    protected virtual IEnumerable<string> ListenerFilesOf(Address peerAddress) => [];
 
     /// <summary>How a log line names an inbound peer: its TCP endpoint, or its process and user when the kernel knows them.</summary>
     private static string DescribePeer(AcceptedStream accepted)
