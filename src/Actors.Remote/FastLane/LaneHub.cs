@@ -24,6 +24,9 @@ namespace Actors.Remote.FastLane;
 /// </remarks>
 internal sealed class LaneHub : IDisposable
 {
+    // How long a dead peer's lane listener may take to close before its file is left to the next start.
+    private static readonly TimeSpan ListenerCloseWindow = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<Address, OutboundLane> _outbound = new();
     private readonly Dictionary<string, InboundLane> _inbound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _releasedEarly = new(StringComparer.Ordinal);
@@ -93,7 +96,7 @@ internal sealed class LaneHub : IDisposable
     {
         if (peer.Protocol == LocalAddress.Protocol && peer.Host == LocalAddress.Host && peer.Port is { } port)
         {
-            SocketFiles.ReclaimIfStale(ControlSocketPath(port), Log);
+            _ = SocketFiles.ReclaimWhenClosedAsync(ControlSocketPath(port), ListenerCloseWindow, Log);
         }
     }
 

@@ -9,6 +9,8 @@ namespace Actors.Remote.Platform;
 /// </summary>
 public static class SocketFiles
 {
+    private static readonly TimeSpan s_recheckInterval = TimeSpan.FromMilliseconds(20);
+
     /// <summary>True when a listener accepts connections on <paramref name="path"/>.</summary>
     /// <remarks>The probe closes without a byte; our listeners log that at Debug level only.</remarks>
     public static bool IsLive(string path)
@@ -44,6 +46,37 @@ public static class SocketFiles
         {
             log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
             DeleteQuietly(path, log);
+        }
+    }
+
+    /// <summary>
+    /// Removes the listener file <paramref name="path"/> of a process that has just died, once its
+    /// listener has closed; gives up after <paramref name="window"/> if it stays live (a new process
+    /// bound the name).
+    /// </summary>
+    /// <remarks>
+    /// A killed process with many threads shows as exited as soon as its main thread is gone, while its
+    /// other threads, which share its files, may still be on their way out: for a few milliseconds its
+    /// listener still takes connections. So the file is looked at again until the listener is closed.
+    /// </remarks>
+    public static async Task ReclaimWhenClosedAsync(string path, TimeSpan window, ILoggingAdapter log)
+    {
+        var deadline = DateTime.UtcNow + window;
+        while (File.Exists(path))
+        {
+            if (!IsLive(path))
+            {
+                ReclaimIfStale(path, log);
+                return;
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                log.Debug("left {0} alone: a listener still accepts on it", path);
+                return;
+            }
+
+            await Task.Delay(s_recheckInterval).ConfigureAwait(false);
         }
     }
 

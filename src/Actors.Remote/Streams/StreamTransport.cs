@@ -21,6 +21,8 @@ namespace Actors.Remote.Streams;
 public abstract class StreamTransport : Transport
 {
     // Keyed by identity: two handles may share a pair of addresses while one is still closing.
+    // How long a dead peer's listener may take to close before its file is left to the next start.
+    private static readonly TimeSpan s_listenerCloseWindow = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<StreamAssociationHandle, byte> _handles = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _shutdown = new();
     private IStreamListener? _listener;
@@ -306,7 +308,7 @@ public abstract class StreamTransport : Transport
         {
             foreach (var path in ListenerFilesOf(peerAddress))
             {
-                SocketFiles.ReclaimIfStale(path, Log);
+                await SocketFiles.ReclaimWhenClosedAsync(path, s_listenerCloseWindow, Log).ConfigureAwait(false);
             }
         }
     }
