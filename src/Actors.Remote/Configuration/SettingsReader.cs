@@ -33,6 +33,20 @@ internal sealed class SettingsReader(Config section, string sectionName)
         return count >= minimum ? count : throw Invalid(key, count.ToString(), $"a whole number of at least {minimum}");
     }
 
+    /// <summary>A count of at least <paramref name="minimum"/>, or null for <c>off</c> (no limit).</summary>
+    public int? GetCountOrOff(string key, int minimum)
+    {
+        var text = Read(key, "a whole number or off", () => section.GetString(key) ?? string.Empty);
+        if (text is "off" or "false" or "no")
+        {
+            return null;
+        }
+
+        return int.TryParse(text.Replace("_", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) && count >= minimum
+            ? count
+            : throw Invalid(key, text, $"off, or a whole number of at least {minimum}");
+    }
+
     public IReadOnlyList<uint> GetUserIds(string key)
     {
         var values = Read(key, "a list of user ids such as [1000, 1001]", () => section.GetStringList(key));

@@ -1,5 +1,3 @@
-using System.Net.Sockets;
-using System.Text;
 using Actors.Remote.SharedMemory;
 using Akka.Actor;
 using Akka.Event;
@@ -7,15 +5,15 @@ using Akka.Event;
 namespace Actors.Remote.FastLane;
 
 /// <summary>
-/// A lane a peer opened into this system: a thread of its own waits on the ring, and for each message
-/// resolves the recipient (once per actor, then from a table), deserializes the payload with the
-/// serializer the sender named and tells the recipient with the right sender.
+/// A lane a peer opened into this system: a thread of its own waits on the link's inbound ring, and
+/// the <see cref="LaneReader"/> turns each run of records into messages told to their recipients.
 /// </summary>
 /// <remarks>
 /// Nothing is read before the lane's barrier has arrived by the classic path (see <see cref="LaneOpened"/>).
 /// A message for an actor that does not exist goes to dead letters, as over Akka.Remote; one that cannot
 /// be deserialized is logged and dropped, and the lane lives on. A record that breaks the format
-/// closes the lane: nothing after it can be trusted.
+/// closes the lane: nothing after it can be trusted. The lane also closes when its link ends (the
+/// peer's process exited or hangs) and when the peer's system is quarantined.
 /// </remarks>
 internal sealed class InboundLane
 {
@@ -27,25 +25,25 @@ internal sealed class InboundLane
     private const int BatchLimit = 64;
 
     private readonly LaneHub _hub;
-    private readonly SharedSegment _segment;
-    private readonly Socket _control;
-    private readonly string _peer;
+    private readonly SharedMemoryLink _link;
+    private readonly LanePeer _peer;
     private readonly ManualResetEventSlim _released = new(false);
-    private readonly Dictionary<int, Definition> _definitions = new();
+    private readonly LaneReader _reader;
     private readonly RingWaiter _waiter;
     private readonly RingConsumer.RecordHandler _handler;
     private readonly Func<bool> _closed;
-    private readonly Delivery[] _batch = new Delivery[BatchLimit];
+    private readonly LaneRead[] _batch = new LaneRead[BatchLimit];
     private int _batched;
     private volatile bool _closing;
+    private volatile bool _dropped;
 
-    public InboundLane(LaneHub hub, SharedSegment segment, Socket control, string peer)
+    public InboundLane(LaneHub hub, SharedSegment segment, System.Net.Sockets.Socket control, LanePeer peer)
     {
         _hub = hub;
-        _segment = segment;
-        _control = control;
         _peer = peer;
         Name = Path.GetFileName(segment.Path);
+        _link = new SharedMemoryLink(segment, control, hub.RingSettings, end => Close(end.Reason));
+        _reader = new LaneReader(hub.Serialization, path => hub.Provider.ResolveActorRefWithLocalAddress(path, hub.LocalAddress));
         _waiter = new RingWaiter(segment.Inbound, hub.Settings.WaitStrategy, ParkTimeout);
         _handler = Handle;
         _closed = () => _closing;
@@ -54,32 +52,40 @@ internal sealed class InboundLane
     /// <summary>The lane's segment file name: what its barrier names.</summary>
     public string Name { get; }
 
-    /// <summary>Starts the reading thread (held until <see cref="Release"/>) and the control socket's watch.</summary>
+    /// <summary>The system that writes into this lane.</summary>
+    public LanePeer Peer => _peer;
+
+    /// <summary>Starts the reading thread (held until <see cref="Release"/>) and the link's watch.</summary>
     public void Start()
     {
-        new Thread(ReadLoop) { IsBackground = true, Name = $"lane-reader {_peer}" }.Start();
-        _ = WatchControlSocketAsync();
+        new Thread(ReadLoop) { IsBackground = true, Name = $"lane-reader {_peer.Address}" }.Start();
+        _link.Start();
     }
 
     /// <summary>The barrier has arrived: messages may flow.</summary>
     public void Release() => _released.Set();
 
     /// <summary>Stops reading (after what is already in the ring) and ends the lane.</summary>
-    public void Close()
+    public void Close(string reason)
     {
+        if (_closing)
+        {
+            return;
+        }
+
+        _hub.Log.Debug("fast lane from {0} closing: {1}", _peer.Address, reason);
         _closing = true;
         _released.Set();
-        if (_segment.Enter())
-        {
-            try
-            {
-                _segment.Inbound.WakeWaiters();
-            }
-            finally
-            {
-                _segment.Exit();
-            }
-        }
+        _link.Finish(reason, isError: false);
+    }
+
+    /// <summary>Ends the lane at once, without reading what is left: its writer's system is quarantined.</summary>
+    public void Drop(string reason)
+    {
+        _hub.Log.Info("fast lane from {0} dropped: {1}", _peer.Address, reason);
+        _dropped = true;
+        _link.Dispose();
+        Close(reason);
     }
 
     private void ReadLoop()
@@ -87,33 +93,32 @@ internal sealed class InboundLane
         try
         {
             _released.Wait(_hub.Stopping);
-            while (_segment.Enter())
+            while (true)
             {
+                using var lease = _link.Segment.Lease();
+                if (!lease.IsHeld)
+                {
+                    return;
+                }
+
+                // Look at the end first: what the peer wrote before it ended is then read too.
+                var ending = _closing;
                 try
                 {
-                    // Look at the end first: what the peer wrote before it ended is then read too.
-                    var ending = _closing;
-                    try
-                    {
-                        _segment.Inbound.Read(_handler, BatchLimit);
-                    }
-                    finally
-                    {
-                        // Also when a bad record ends the lane: what was read before it is delivered.
-                        TellBatch();
-                    }
-
-                    if (ending && !_segment.Inbound.HasRecords)
-                    {
-                        return;
-                    }
-
-                    _waiter.WaitForRecords(_closed);
+                    _link.Segment.Inbound.Read(_handler, BatchLimit);
                 }
                 finally
                 {
-                    _segment.Exit();
+                    // Also when a bad record ends the lane: what was read before it is delivered.
+                    TellBatch();
                 }
+
+                if (ending && !_link.Segment.Inbound.HasRecords)
+                {
+                    return;
+                }
+
+                _waiter.WaitForRecords(_closed);
             }
         }
         catch (OperationCanceledException)
@@ -122,108 +127,43 @@ internal sealed class InboundLane
         }
         catch (Exception e)
         {
-            _hub.Log.Error(e, "fast lane from {0}: dropping the lane", _peer);
+            _hub.Log.Error(e, "fast lane from {0}: dropping the lane", _peer.Address);
         }
         finally
         {
-            End();
+            _hub.Forget(this);
+            _link.Dispose();
         }
     }
 
     private void Handle(ReadOnlySpan<byte> record)
     {
-        switch (record.IsEmpty ? (byte)0 : record[0])
+        var read = _reader.Read(record);
+        if (read.Failure is { } failure)
         {
-            case LaneRecords.DefinitionKind when LaneRecords.TryReadDefinition(record, out var id, out var path):
-                _definitions[id] = new Definition(path);
-                return;
-            case LaneRecords.MessageKind when new LaneRecords.Message(record) is { IsWellFormed: true } message:
-                Deliver(message);
-                return;
-            default:
-                throw new RingCorruptedException($"a lane record of kind {(record.IsEmpty ? "(empty)" : record[0])} and {record.Length} bytes is not one we write");
+            _hub.Log.Error(failure, "fast lane from {0}: could not deserialize a message for {1}; it is dropped and the lane remains open", _peer.Address, read.Recipient);
         }
-    }
-
-    private void Deliver(LaneRecords.Message record)
-    {
-        var recipient = Resolve(record.Recipient);
-        var sender = record.Sender == LaneRecords.NoSender ? ActorRefs.NoSender : Resolve(record.Sender);
-        object message;
-        try
+        else if (read.IsDelivery)
         {
-            var manifest = record.ManifestLength == 0 ? string.Empty : Encoding.UTF8.GetString(record.Manifest);
-            message = _hub.System.Serialization.Deserialize(record.Payload.ToArray(), record.SerializerId, manifest);
+            _batch[_batched++] = read;
         }
-        catch (Exception e)
-        {
-            _hub.Log.Error(e, "fast lane from {0}: could not deserialize a message for {1} (serializer {2}); it is dropped and the lane remains open", _peer, recipient, record.SerializerId);
-            return;
-        }
-
-        _batch[_batched++] = new Delivery(recipient, message, sender);
     }
 
     private void TellBatch()
     {
+        // A quarantined writer's messages are not delivered, even those already read.
+        var deliver = !_dropped;
         for (var i = 0; i < _batched; i++)
         {
             ref var delivery = ref _batch[i];
-            delivery.Recipient.Tell(delivery.Message, delivery.Sender);
+            if (deliver)
+            {
+                delivery.Recipient!.Tell(delivery.Message!, delivery.Sender);
+            }
+
             delivery = default;
         }
 
         _batched = 0;
-    }
-
-    private IActorRef Resolve(int id)
-    {
-        if (!_definitions.TryGetValue(id, out var definition))
-        {
-            throw new RingCorruptedException($"a lane message names actor number {id}, which was never defined");
-        }
-
-        // Our own actors resolve to local references (dead letters when gone); the peer's to lane references.
-        return definition.Resolved ??= _hub.Provider.ResolveActorRefWithLocalAddress(definition.Path, _hub.LocalAddress);
-    }
-
-    private async Task WatchControlSocketAsync()
-    {
-        var buffer = new byte[1];
-        try
-        {
-            await _control.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // The peer is gone either way.
-        }
-
-        Close();
-    }
-
-    private void End()
-    {
-        _hub.Forget(this);
-        try
-        {
-            _control.Shutdown(SocketShutdown.Both);
-        }
-        catch (SocketException)
-        {
-            // The peer is gone already.
-        }
-
-        _control.Dispose();
-        _segment.Dispose();
-    }
-
-    private readonly record struct Delivery(IActorRef Recipient, object Message, IActorRef? Sender);
-
-    private sealed class Definition(string path)
-    {
-        public string Path { get; } = path;
-
-        public IActorRef? Resolved { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using Actors.Remote.Configuration;
 using Actors.Remote.Handshake;
 using Actors.Remote.Native;
 using Actors.Remote.Platform;
@@ -17,10 +18,17 @@ namespace Actors.Remote.FastLane;
 /// this system opened to its peers. A lane carries one direction; each side opens its own.
 /// </summary>
 /// <remarks>
-/// The listener's control socket is <c>lane-&lt;port&gt;.sock</c> beside the shared-memory transport's
+/// <list type="bullet">
+/// <item>The listener's control socket is <c>lane-&lt;port&gt;.sock</c> beside the shared-memory transport's
 /// <c>shm-&lt;port&gt;.sock</c>, with the port of this system's shm address, so a peer finds it from
-/// the address alone. Opening a lane is the shared-memory transport's own rendezvous: hello, then a
-/// segment offered, checked and mapped.
+/// the address alone.</item>
+/// <item>A lane is let in on the shm transport's own terms: its <c>security</c> (the transport's section in
+/// front of <c>akka.remote.actors.security</c>), its pending-hello limit, its rendezvous and its heartbeat
+/// and stale-peer settings. Then each side says its system's uid (<see cref="LaneGreeting"/>).</item>
+/// <item>Quarantine: once Akka quarantines a peer's incarnation (address and uid), its lanes both ways are
+/// closed and none is opened to or accepted from it again; its messages then take the classic path, where
+/// Akka drops them.</item>
+/// </list>
 /// </remarks>
 internal sealed class LaneHub : IDisposable
 {
@@ -30,8 +38,11 @@ internal sealed class LaneHub : IDisposable
     private readonly ConcurrentDictionary<Address, OutboundLane> _outbound = new();
     private readonly Dictionary<string, InboundLane> _inbound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _releasedEarly = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<LanePeer, byte> _quarantined = new();
     private readonly Lock _inboundGate = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lazy<ILaneSerialization> _serialization;
+    private readonly PendingHandshakes _pendingHandshakes;
     private IStreamListener? _listener;
 
     private LaneHub(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress)
@@ -40,13 +51,21 @@ internal sealed class LaneHub : IDisposable
         Provider = provider;
         Settings = settings;
         LocalAddress = localAddress;
+        LocalUid = AddressUidExtension.Uid(system);
         Log = Logging.GetLogger(system, typeof(LaneHub));
-        RingSettings = new SharedMemorySettings(
-            settings.RingSize, settings.WaitStrategy, TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), settings.SegmentDirectory);
-        Security = SecuritySettings.FromConfig(system.Settings.Config, Akka.Configuration.Config.Empty);
+        var shmSection = system.Settings.Config.GetConfig(SharedMemoryTransport.ConfigPath) ?? Akka.Configuration.Config.Empty;
+        var shm = SharedMemorySettings.FromConfig(
+            new SettingsReader(ReferenceConfig.WithDefaults(shmSection, SharedMemoryTransport.ConfigPath), SharedMemoryTransport.ConfigPath));
+        // The lane's own ring, waiting and segment place; the shm transport's heartbeat and park settings.
+        RingSettings = shm with { RingSize = settings.RingSize, WaitStrategy = settings.WaitStrategy, SegmentDirectory = settings.SegmentDirectory };
+        Security = SecuritySettings.FromConfig(system.Settings.Config, shmSection);
+        _pendingHandshakes = new PendingHandshakes(Security.MaximumPendingHandshakes);
+        // Made on first use: the provider's serialization address is known once remoting has started.
+        _serialization = new Lazy<ILaneSerialization>(() =>
+            new AkkaLaneSerialization(system, localAddress, provider.SerializationInformation.Address.Equals(localAddress)));
     }
 
-    /// <summary>The shared secret and allowed users: a lane is let in on the same terms as an association.</summary>
+    /// <summary>Who may open a lane: the shm transport's secret, allowed users and pending-hello limit.</summary>
     public SecuritySettings Security { get; }
 
     public ExtendedActorSystem System { get; }
@@ -58,10 +77,16 @@ internal sealed class LaneHub : IDisposable
     /// <summary>This system's shared-memory address (with Akka's prefix: <c>akka.shm://...</c>).</summary>
     public Address LocalAddress { get; }
 
+    /// <summary>This system's uid, as Akka's quarantine names it.</summary>
+    public int LocalUid { get; }
+
     public ILoggingAdapter Log { get; }
 
-    /// <summary>The ring and segment settings the lanes' rendezvous uses.</summary>
+    /// <summary>The ring, segment and heartbeat settings of the lanes' links.</summary>
     public SharedMemorySettings RingSettings { get; }
+
+    /// <summary>How the lanes serialize messages.</summary>
+    public ILaneSerialization Serialization => _serialization.Value;
 
     public CancellationToken Stopping => _stopping.Token;
 
@@ -90,6 +115,38 @@ internal sealed class LaneHub : IDisposable
 
     /// <summary>The control socket of the lane listener of the system whose shm port is <paramref name="port"/>.</summary>
     public string ControlSocketPath(int port) => Path.Combine(Settings.SocketDirectory, $"lane-{port}.sock");
+
+    /// <summary>The path a peer resolves <paramref name="actor"/> by: ours carry this system's lane address.</summary>
+    public string PathOf(IActorRef actor) =>
+        actor.Path.Address.HasLocalScope ? actor.Path.ToSerializationFormatWithAddress(LocalAddress) : actor.Path.ToSerializationFormat();
+
+    /// <summary>True once Akka has quarantined this incarnation of the peer.</summary>
+    public bool IsQuarantined(LanePeer peer) => _quarantined.ContainsKey(peer);
+
+    /// <summary>Akka quarantined <paramref name="peer"/>: its lanes close both ways, and none opens to or from it again.</summary>
+    public void Quarantine(LanePeer peer)
+    {
+        if (!_quarantined.TryAdd(peer, 0))
+        {
+            return;
+        }
+
+        if (_outbound.TryGetValue(peer.Address, out var outbound))
+        {
+            outbound.Quarantine(peer);
+        }
+
+        InboundLane[] inbound;
+        lock (_inboundGate)
+        {
+            inbound = _inbound.Values.Where(lane => lane.Peer.Equals(peer)).ToArray();
+        }
+
+        foreach (var lane in inbound)
+        {
+            lane.Drop($"{peer} is quarantined");
+        }
+    }
 
     /// <summary>Removes the lane listener file of <paramref name="peer"/>, a system whose process has exited, unless a live listener holds it.</summary>
     public void ReclaimListenerFileOf(Address peer)
@@ -148,7 +205,7 @@ internal sealed class LaneHub : IDisposable
 
         foreach (var lane in inbound)
         {
-            lane.Close();
+            lane.Close("the actor system is shutting down");
         }
     }
 
@@ -159,6 +216,15 @@ internal sealed class LaneHub : IDisposable
             while (!_stopping.IsCancellationRequested)
             {
                 var accepted = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                if (!_pendingHandshakes.TryEnter())
+                {
+                    Log.Warning(
+                        "refused a fast lane connection: {0} connections are already in their hello (maximum-pending-handshakes)",
+                        Security.MaximumPendingHandshakes);
+                    await accepted.Stream.DisposeAsync().ConfigureAwait(false);
+                    continue;
+                }
+
                 _ = Task.Run(() => AcceptLaneAsync(accepted));
             }
         }
@@ -177,11 +243,32 @@ internal sealed class LaneHub : IDisposable
         var control = (NetworkStream)accepted.Stream;
         try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-            deadline.CancelAfter(Settings.OpenTimeout);
-            var peer = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting).ConfigureAwait(false);
-            var segment = await SegmentRendezvous.AcceptAsync(control, RingSettings, Interop.GetEUid(), deadline.Token).ConfigureAwait(false);
-            var lane = new InboundLane(this, segment, control.Socket, peer.ListenAddress);
+            SharedSegment segment;
+            LanePeer peer;
+            try
+            {
+                using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+                deadline.CancelAfter(Settings.OpenTimeout);
+                var hello = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting).ConfigureAwait(false);
+                if (!Address.TryParse(hello.ListenAddress, out var address))
+                {
+                    throw new HandshakeException($"the peer's hello names no address we can parse ({hello.ListenAddress.Length} characters)");
+                }
+
+                peer = new LanePeer(address, await LaneGreeting.ExchangeAsync(control, LocalUid, deadline.Token).ConfigureAwait(false));
+                if (IsQuarantined(peer))
+                {
+                    throw new HandshakeException($"{peer} is quarantined");
+                }
+
+                segment = await SegmentRendezvous.AcceptAsync(control, RingSettings, Interop.GetEUid(), deadline.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                _pendingHandshakes.Exit();
+            }
+
+            var lane = new InboundLane(this, segment, control.Socket, peer);
             bool releasedEarly;
             lock (_inboundGate)
             {
@@ -193,6 +280,12 @@ internal sealed class LaneHub : IDisposable
             if (releasedEarly)
             {
                 lane.Release();
+            }
+
+            // Quarantined while we accepted: the news may have come before the lane was registered.
+            if (IsQuarantined(peer))
+            {
+                lane.Drop($"{peer} is quarantined");
             }
         }
         catch (HandshakeException e) when (e.PeerSentNothing)

@@ -13,6 +13,8 @@ namespace Actors.Remote.FastLane;
 /// </summary>
 internal static class LaneInstaller
 {
+    private const string LaneProtocol = "akka.shm";
+
     /// <summary>Starts the lanes when <c>akka.remote.actors.lane.enabled</c> is on and shm is enabled; else null.</summary>
     public static LaneHub? Start(ActorSystemImpl system, RemoteActorRefProvider provider)
     {
@@ -23,15 +25,30 @@ internal static class LaneInstaller
             return null;
         }
 
-        var shmAddress = provider.Transport.Addresses.FirstOrDefault(a => a.Protocol == "akka.shm");
+        var shmAddress = provider.Transport.Addresses.FirstOrDefault(a => a.Protocol == LaneProtocol);
         if (shmAddress is null)
         {
-            Logging.GetLogger(system, provider.GetType()).Warning(
-                "{0}.enabled = on, but the shared-memory transport (akka.remote.actors.shm) is not enabled: the lane stays off", LaneSettings.ConfigPath);
+            Logging.GetLogger(system, provider.GetType()).Warning(WhyNoLane(provider.Transport.Addresses));
             return null;
         }
 
         return LaneHub.Start(system, provider, settings, shmAddress);
+    }
+
+    /// <summary>
+    /// Why the lane stays off for a system listening at <paramref name="addresses"/>. The lane needs the
+    /// shm transport itself: under Akka's transport adapters (throttler <c>trttl</c>, failure injector
+    /// <c>gremlin</c>, which make the protocol <c>akka.trttl.gremlin.shm</c>) it stays off on purpose,
+    /// since adapters exist to slow down or fail the traffic that crosses them, and the lane would carry
+    /// user messages past them: a test that throttles or blackholes a peer would be silently defeated.
+    /// </summary>
+    internal static string WhyNoLane(IEnumerable<Address> addresses)
+    {
+        var wrapped = addresses.FirstOrDefault(a => a.Protocol.EndsWith(".shm", StringComparison.Ordinal));
+        return wrapped is null
+            ? $"{LaneSettings.ConfigPath}.enabled = on, but the shared-memory transport (akka.remote.actors.shm) is not enabled: the lane stays off"
+            : $"{LaneSettings.ConfigPath}.enabled = on, but the shared-memory transport runs under Akka's transport adapters ({wrapped.Protocol}): " +
+              "the lane stays off, because it would carry user messages past the throttling or failure injection the adapters apply";
     }
 
     /// <summary>A lane reference when <paramref name="hub"/> reaches the path's system, else null (the provider's own reference).</summary>

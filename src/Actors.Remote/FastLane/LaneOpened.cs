@@ -1,5 +1,6 @@
 using Actors.Remote.DeathWatch;
 using Akka.Actor;
+using Akka.Remote;
 
 namespace Actors.Remote.FastLane;
 
@@ -12,8 +13,8 @@ namespace Actors.Remote.FastLane;
 public sealed record LaneOpened(string Segment);
 
 /// <summary>
-/// The lane's actor at <c>/system/actors-lane</c>: it receives <see cref="LaneOpened"/> barriers, and
-/// removes the lane listener file of a peer whose process has exited.
+/// The lane's actor at <c>/system/actors-lane</c>: it receives <see cref="LaneOpened"/> barriers, closes
+/// the lanes of a peer Akka quarantines, and removes the lane listener file of a peer whose process has exited.
 /// </summary>
 internal sealed class LaneBarrierActor : ReceiveActor
 {
@@ -25,9 +26,15 @@ internal sealed class LaneBarrierActor : ReceiveActor
         Receive<LaneOpened>(opened => hub.Release(opened.Segment));
         // A peer's process is gone: its lane listener's file is left only if a SIGKILL stopped it removing it.
         Receive<PeerProcessExited>(exited => hub.ReclaimListenerFileOf(exited.Address));
+        // The same rule as the classic path: a quarantined incarnation gets nothing more, by either path.
+        Receive<QuarantinedEvent>(quarantined => hub.Quarantine(new LanePeer(quarantined.Address, quarantined.Uid)));
     }
 
-    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(PeerProcessExited));
+    protected override void PreStart()
+    {
+        Context.System.EventStream.Subscribe(Self, typeof(PeerProcessExited));
+        Context.System.EventStream.Subscribe(Self, typeof(QuarantinedEvent));
+    }
 
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 }

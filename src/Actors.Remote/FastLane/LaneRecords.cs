@@ -8,11 +8,25 @@ namespace Actors.Remote.FastLane;
 /// message then names its recipient and sender by number, so the hot path moves no path strings.
 /// </summary>
 /// <remarks>
-/// <list type="bullet">
-/// <item>Definition: <c>[byte 2][int32 id][UTF-8 path]</c>. A later definition of the same id replaces the
-/// earlier one (the sender restarts its numbering when its table is full).</item>
-/// <item>Message: <c>[byte 1][int32 recipient id][int32 sender id, -1 = no sender][int32 serializer id]
-/// [uint16 manifest length][UTF-8 manifest][payload]</c>, the payload as the serializer Akka chose wrote it.</item>
+/// Little-endian; offsets in bytes from the start of the record (the ring's payload).
+/// <code>
+///  Definition:  0        1                5
+///              +--------+----------------+---------------------------------+
+///              | kind 2 | int32 id       | UTF-8 path (1 .. MaximumPathBytes)
+///              +--------+----------------+---------------------------------+
+///
+///  Message:     0        1                5                9                13           15
+///              +--------+----------------+----------------+----------------+------------+----------+---------+
+///              | kind 1 | int32 recipient| int32 sender   | int32 serializer| uint16 mlen| manifest | payload |
+///              +--------+----------------+----------------+----------------+------------+----------+---------+
+/// </code>
+/// <list type="number">
+/// <item>An id is in <c>[0, MaximumDefinitions)</c>; a sender id of <see cref="NoSender"/> means no sender.</item>
+/// <item>A definition of an id replaces the one before it. The writer redefines an id only after every
+/// record that named it by its old path is ahead of the redefinition in the ring, and never for the
+/// recipient of the message it is writing (see <see cref="OutboundDefinitions"/>), so a reader that
+/// applies records in ring order resolves every message as it was meant.</item>
+/// <item>A message names only ids defined before it in the same lane.</item>
 /// </list>
 /// </remarks>
 internal static class LaneRecords
@@ -20,62 +34,100 @@ internal static class LaneRecords
     public const byte MessageKind = 1;
     public const byte DefinitionKind = 2;
     public const int NoSender = -1;
-    public const int MessageHeaderLength = 1 + 4 + 4 + 4 + 2;
+
+    /// <summary>Ids are numbers below this; the reader's table never holds more definitions.</summary>
+    public const int MaximumDefinitions = 16_384;
+
+    /// <summary>The longest path a definition carries (UTF-8 bytes): with <see cref="MaximumDefinitions"/>, the reader's table stays under 64 MiB whatever a peer sends.</summary>
+    public const int MaximumPathBytes = 4096;
+
     public const int MaximumManifestBytes = ushort.MaxValue;
 
-    public static int DefinitionLength(string path) => 1 + 4 + Encoding.UTF8.GetByteCount(path);
+    public const int KindOffset = 0;
+    public const int DefinitionIdOffset = KindOffset + 1;
+    public const int DefinitionPathOffset = DefinitionIdOffset + 4;
+    public const int RecipientOffset = KindOffset + 1;
+    public const int SenderOffset = RecipientOffset + 4;
+    public const int SerializerOffset = SenderOffset + 4;
+    public const int ManifestLengthOffset = SerializerOffset + 4;
+    public const int MessageHeaderLength = ManifestLengthOffset + 2;
 
-    public static void WriteDefinition(Span<byte> record, int id, string path)
+    public static int DefinitionLength(int pathBytes) => DefinitionPathOffset + pathBytes;
+
+    public static int MessageLength(int manifestBytes, int payloadBytes) => MessageHeaderLength + manifestBytes + payloadBytes;
+
+    public static void WriteDefinition(Span<byte> record, int id, ReadOnlySpan<byte> path)
     {
-        record[0] = DefinitionKind;
-        BinaryPrimitives.WriteInt32LittleEndian(record[1..], id);
-        Encoding.UTF8.GetBytes(path, record[5..]);
+        record[KindOffset] = DefinitionKind;
+        BinaryPrimitives.WriteInt32LittleEndian(record[DefinitionIdOffset..], id);
+        path.CopyTo(record[DefinitionPathOffset..]);
     }
 
     public static void WriteMessage(Span<byte> record, int recipient, int sender, int serializerId, ReadOnlySpan<byte> manifest, ReadOnlySpan<byte> payload)
     {
-        record[0] = MessageKind;
-        BinaryPrimitives.WriteInt32LittleEndian(record[1..], recipient);
-        BinaryPrimitives.WriteInt32LittleEndian(record[5..], sender);
-        BinaryPrimitives.WriteInt32LittleEndian(record[9..], serializerId);
-        BinaryPrimitives.WriteUInt16LittleEndian(record[13..], (ushort)manifest.Length);
+        record[KindOffset] = MessageKind;
+        BinaryPrimitives.WriteInt32LittleEndian(record[RecipientOffset..], recipient);
+        BinaryPrimitives.WriteInt32LittleEndian(record[SenderOffset..], sender);
+        BinaryPrimitives.WriteInt32LittleEndian(record[SerializerOffset..], serializerId);
+        BinaryPrimitives.WriteUInt16LittleEndian(record[ManifestLengthOffset..], (ushort)manifest.Length);
         manifest.CopyTo(record[MessageHeaderLength..]);
         payload.CopyTo(record[(MessageHeaderLength + manifest.Length)..]);
     }
 
-    /// <summary>A message record, read back.</summary>
+    /// <summary>True for an id a definition may carry.</summary>
+    public static bool IsValidId(int id) => id is >= 0 and < MaximumDefinitions;
+
+    /// <summary>A message record, read back; check <see cref="IsWellFormed"/> before reading the variable parts.</summary>
     public readonly ref struct Message(ReadOnlySpan<byte> record)
     {
         private readonly ReadOnlySpan<byte> _record = record;
 
-        public int Recipient => BinaryPrimitives.ReadInt32LittleEndian(_record[1..]);
+        public int Recipient => BinaryPrimitives.ReadInt32LittleEndian(_record[RecipientOffset..]);
 
-        public int Sender => BinaryPrimitives.ReadInt32LittleEndian(_record[5..]);
+        public int Sender => BinaryPrimitives.ReadInt32LittleEndian(_record[SenderOffset..]);
 
-        public int SerializerId => BinaryPrimitives.ReadInt32LittleEndian(_record[9..]);
+        public int SerializerId => BinaryPrimitives.ReadInt32LittleEndian(_record[SerializerOffset..]);
 
-        public int ManifestLength => BinaryPrimitives.ReadUInt16LittleEndian(_record[13..]);
+        public int ManifestLength => BinaryPrimitives.ReadUInt16LittleEndian(_record[ManifestLengthOffset..]);
 
         public ReadOnlySpan<byte> Manifest => _record.Slice(MessageHeaderLength, ManifestLength);
 
         public ReadOnlySpan<byte> Payload => _record[(MessageHeaderLength + ManifestLength)..];
 
-        /// <summary>True when the record is long enough for the lengths it claims.</summary>
-        public bool IsWellFormed => _record.Length >= MessageHeaderLength && _record.Length >= MessageHeaderLength + ManifestLength;
+        /// <summary>True when the record is long enough for the lengths it claims and its ids are in range.</summary>
+        public bool IsWellFormed =>
+            _record.Length >= MessageHeaderLength
+            && _record.Length >= MessageHeaderLength + ManifestLength
+            && IsValidId(Recipient)
+            && (Sender == NoSender || IsValidId(Sender));
     }
 
-    /// <summary>Reads a definition; false when the record is too short to be one.</summary>
+    /// <summary>Reads a definition; false when the record is not a well-formed one (short, an id out of range, a path empty, too long or not UTF-8).</summary>
     public static bool TryReadDefinition(ReadOnlySpan<byte> record, out int id, out string path)
     {
-        if (record.Length < 5)
+        id = 0;
+        path = string.Empty;
+        if (record.Length <= DefinitionPathOffset || record.Length - DefinitionPathOffset > MaximumPathBytes)
         {
-            id = 0;
-            path = string.Empty;
             return false;
         }
 
-        id = BinaryPrimitives.ReadInt32LittleEndian(record[1..]);
-        path = Encoding.UTF8.GetString(record[5..]);
-        return true;
+        id = BinaryPrimitives.ReadInt32LittleEndian(record[DefinitionIdOffset..]);
+        if (!IsValidId(id))
+        {
+            return false;
+        }
+
+        try
+        {
+            path = s_strictUtf8.GetString(record[DefinitionPathOffset..]);
+            return true;
+        }
+        catch (DecoderFallbackException)
+        {
+            return false;
+        }
     }
+
+    private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

@@ -7,7 +7,8 @@ namespace Actors.Remote.FastLane;
 /// <param name="Enabled">Whether user messages to shared-memory peers take the lane.</param>
 /// <param name="RingSize">Each lane's ring capacity; a message carries at most an eighth of it.</param>
 /// <param name="WaitStrategy">How a lane's reader waits for messages.</param>
-/// <param name="PendingLimit">Messages held per lane while its ring is full, before the overflow policy applies.</param>
+/// <param name="PendingLimit">Messages held per lane while its ring is full before further ones go to dead letters; null (the default) for no limit, as Akka.Remote's endpoint.</param>
+/// <param name="DefinitionsLimit">Actors a lane's peer knows by number at once; the least recently used gives its number to a newcomer.</param>
 /// <param name="SocketDirectory">Where lane listeners keep their control sockets.</param>
 /// <param name="SegmentDirectory">Where lane segments are created.</param>
 /// <param name="OpenTimeout">How long opening a lane may take before its peer is left to the classic path.</param>
@@ -15,7 +16,8 @@ public sealed record LaneSettings(
     bool Enabled,
     int RingSize,
     WaitStrategy WaitStrategy,
-    int PendingLimit,
+    int? PendingLimit,
+    int DefinitionsLimit,
     string SocketDirectory,
     string SegmentDirectory,
     TimeSpan OpenTimeout)
@@ -34,12 +36,19 @@ public sealed record LaneSettings(
             throw reader.Invalid("ring-size", $"{ringSize}b", "a power of two (for example 8 MiB)");
         }
 
-        var pendingLimit = reader.GetByteSize("pending-limit", 0, int.MaxValue);
+        var pendingLimit = reader.GetCountOrOff("pending-limit", 1);
+        var definitionsLimit = reader.GetCount("definitions-limit", 2);
+        if (definitionsLimit > FastLane.LaneRecords.MaximumDefinitions)
+        {
+            throw reader.Invalid("definitions-limit", definitionsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), $"a whole number from 2 to {FastLane.LaneRecords.MaximumDefinitions}");
+        }
+
         return new LaneSettings(
             reader.GetBoolean("enabled"),
             ringSize,
             SharedMemorySettings.ParseWaitStrategy(reader),
             pendingLimit,
+            definitionsLimit,
             Platform.RuntimeDirectory.Resolve(reader.GetString("socket-directory")),
             SegmentFiles.ResolveDirectory(reader.GetString("segment-directory")),
             reader.GetDuration("open-timeout"));

@@ -1,5 +1,4 @@
 using System.Net.Sockets;
-using System.Text;
 using Actors.Remote.Handshake;
 using Actors.Remote.SharedMemory;
 using Actors.Remote.Sockets;
@@ -10,8 +9,8 @@ namespace Actors.Remote.FastLane;
 
 /// <summary>
 /// The lane from this system to one peer: user messages are serialized by the serializer Akka would
-/// choose, written into the lane's ring and read on the other side straight into their recipients'
-/// mailboxes.
+/// choose, written into the lane's ring by a <see cref="LaneWriter"/> and read on the other side
+/// straight into their recipients' mailboxes.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
@@ -20,39 +19,31 @@ namespace Actors.Remote.FastLane;
 /// for any sender and receiver, what went the classic way before is delivered before what follows on
 /// the lane.</item>
 /// <item>Writers serialize on their own threads and only copy into the ring under the lock. While the
-/// ring is full, messages wait in a queue of at most <c>pending-limit</c>; beyond that they go to dead
-/// letters with a warning. Memory never grows without bound.</item>
-/// <item>When the peer process ends, the control socket ends, the lane closes (its segment unmapped)
-/// and later messages take the classic path again until a new lane opens.</item>
+/// ring is full, records wait in order and a drain task moves them in as the reader makes room:
+/// by default without limit, as Akka.Remote's endpoint buffers (see <c>pending-limit</c>).</item>
+/// <item>When the link ends (the peer process exited or hangs) or the peer's system is quarantined, the
+/// lane closes and later messages take the classic path, which decides as Akka does: a new incarnation
+/// gets them (and a new lane), a quarantined one never does.</item>
 /// </list>
 /// </remarks>
 internal sealed class OutboundLane
 {
-    // Recipients and senders known to the peer by number; the table restarts when it is this full.
-    private const int MaximumDefinitions = 4096;
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan DrainPause = TimeSpan.FromMilliseconds(1);
 
     private readonly LaneHub _hub;
     private readonly Address _remote;
     private readonly Lock _gate = new();
-    // By reference: an actor's own reference (Self, a lane ref) is one object, and an ActorPath's hash walks the whole
-    // path on every message. Two references to one actor just get two numbers.
-    private readonly Dictionary<IActorRef, int> _ids = new(ReferenceEqualityComparer.Instance);
-    private readonly Queue<byte[]> _pending = new();
 
-    // Guarded by _gate; read without it only to take the open lane's fast path.
+    // Guarded by _gate; _state is read without it only to take the open lane's fast path.
     private volatile LaneState _state = LaneState.Closed;
-    private SharedSegment? _segment;
-    private Socket? _control;
+    private SharedMemoryLink? _link;
+    private LaneWriter? _writer;
+    private LanePeer? _peer;
     private long _retryAt;
     private bool _draining;
     private long _overflowed;
     private long _sent;
-
-    // True when the provider's serialization address is the lane's own (shm the only transport, as in lane.conf):
-    // messages are then serialized through Akka's cached transport information, without a closure per message.
-    private bool _providerAddressIsOurs;
 
     public OutboundLane(LaneHub hub, Address remote)
     {
@@ -70,11 +61,14 @@ internal sealed class OutboundLane
     /// <summary>Messages that took the lane (written or held for it).</summary>
     public long SentCount => Interlocked.Read(ref _sent);
 
-    /// <summary>Messages that went to dead letters because the ring and the pending queue were full.</summary>
+    /// <summary>Messages that went to dead letters because <c>pending-limit</c> messages were already waiting.</summary>
     public long OverflowCount => Interlocked.Read(ref _overflowed);
 
     /// <summary>True while messages take the lane.</summary>
     public bool IsOpen => _state == LaneState.Open;
+
+    /// <summary>The incarnation of the peer the open lane reaches; null while closed.</summary>
+    public LanePeer? Peer => _peer;
 
     /// <summary>Sends <paramref name="message"/> to <paramref name="target"/> by the lane, or the classic way while the lane is not open.</summary>
     public void Send(LaneActorRef target, object message, IActorRef sender)
@@ -103,176 +97,113 @@ internal sealed class OutboundLane
     /// <summary>Closes the lane; later messages take the classic path until it opens again.</summary>
     public void Close(string reason)
     {
+        SharedMemoryLink? link;
         lock (_gate)
         {
-            if (_segment is null)
+            link = _link;
+            if (link is null)
             {
-                _state = LaneState.Closed;
+                if (_state == LaneState.Open)
+                {
+                    _state = LaneState.Closed;
+                }
+
                 return;
             }
 
-            _hub.Log.Info("fast lane to {0} closed: {1}", _remote, reason);
+            _hub.Log.Info("fast lane to {0} closed: {1}", _peer!, reason);
             _state = LaneState.Closed;
-            _ids.Clear();
-            if (_pending.Count > 0)
+            if (_writer!.HeldMessages > 0)
             {
-                _hub.Log.Warning("fast lane to {0}: {1} message(s) waiting for room were not delivered", _remote, _pending.Count);
-                _pending.Clear();
+                // As over the classic path, what had not left this process when its peer went is lost.
+                _hub.Log.Warning("fast lane to {0}: {1} message(s) waiting for room were not delivered", _peer!, _writer.HeldMessages);
             }
 
-            try
-            {
-                _control?.Shutdown(SocketShutdown.Both);
-            }
-            catch (SocketException)
-            {
-                // The peer is gone already.
-            }
+            _link = null;
+            _writer = null;
+            _peer = null;
+        }
 
-            _control?.Dispose();
-            _segment.Dispose();
-            _segment = null;
-            _control = null;
+        link.Dispose();
+    }
+
+    /// <summary>Closes the lane if it reaches <paramref name="peer"/>: that incarnation is quarantined and gets nothing more.</summary>
+    public void Quarantine(LanePeer peer)
+    {
+        if (Equals(Volatile.Read(ref _peer), peer))
+        {
+            Close($"{peer} is quarantined");
         }
     }
 
     private void SendOnLane(LaneActorRef target, object message, IActorRef sender)
     {
-        if (!TrySerialize(message, out var serializerId, out var manifest, out var payload))
-        {
-            return;
-        }
-
-        var length = LaneRecords.MessageHeaderLength + manifest.Length + payload.Length;
-        if (length > _hub.Settings.MaximumMessageBytes)
-        {
-            _hub.Log.Error(
-                "Discarding oversized payload sent to {0}: max allowed size {1} bytes (an eighth of {2}.ring-size), actual size of encoded {3} was {4} bytes.",
-                target, _hub.Settings.MaximumMessageBytes, LaneSettings.ConfigPath, message.GetType(), length);
-            return;
-        }
-
-        lock (_gate)
-        {
-            if (_state != LaneState.Open || !_segment!.Enter())
-            {
-                // Closed between our look and the lock: the peer is going; the classic path decides.
-                target.TellClassic(message, sender);
-                return;
-            }
-
-            try
-            {
-                _sent++;
-                var recipientId = Intern(target);
-                var senderId = sender is null || sender.IsNobody() ? LaneRecords.NoSender : Intern(sender);
-                if (_pending.Count == 0 && _segment.Outbound.TryClaim(length, out var record))
-                {
-                    LaneRecords.WriteMessage(record, recipientId, senderId, serializerId, manifest, payload);
-                    _segment.Outbound.Commit();
-                }
-                else
-                {
-                    var copy = new byte[length];
-                    LaneRecords.WriteMessage(copy, recipientId, senderId, serializerId, manifest, payload);
-                    Hold(copy, message, sender, target);
-                }
-
-                _segment.Outbound.WakeConsumer();
-            }
-            finally
-            {
-                _segment.Exit();
-            }
-        }
-    }
-
-    private bool TrySerialize(object message, out int serializerId, out byte[] manifest, out byte[] payload)
-    {
+        EncodedMessage encoded;
         try
         {
-            var serializer = _hub.System.Serialization.FindSerializerFor(message);
-            serializerId = serializer.Identifier;
-            // With our address as the transport's, so actor references inside the message carry it.
-            payload = _providerAddressIsOurs
-                ? Akka.Serialization.Serialization.WithTransport(_hub.System, (serializer, message), static state => state.serializer.ToBinary(state.message))
-                : serializer.ToBinaryWithAddress(_hub.LocalAddress, message);
-            var manifestText = Akka.Serialization.Serialization.ManifestFor(serializer, message);
-            manifest = manifestText.Length == 0 ? [] : Encoding.UTF8.GetBytes(manifestText);
-            if (manifest.Length > LaneRecords.MaximumManifestBytes)
-            {
-                throw new InvalidOperationException($"its manifest is {manifest.Length} bytes long; at most {LaneRecords.MaximumManifestBytes} fit");
-            }
-
-            return true;
+            encoded = _hub.Serialization.Serialize(message);
         }
         catch (Exception e)
         {
             // As Akka.Remote does: the message is dropped, the association (here the lane) lives on.
             _hub.Log.Error(e, "Failed to serialize remote message [{0}] for the fast lane to {1}; the message is dropped and the lane remains open", message.GetType(), _remote);
-            serializerId = 0;
-            manifest = [];
-            payload = [];
-            return false;
-        }
-    }
-
-    /// <summary>The peer's number for <paramref name="actor"/>, defining it first if the peer does not know it yet.</summary>
-    private int Intern(IActorRef actor)
-    {
-        if (_ids.TryGetValue(actor, out var id))
-        {
-            return id;
-        }
-
-        if (_ids.Count >= MaximumDefinitions)
-        {
-            _ids.Clear();
-        }
-
-        id = _ids.Count;
-        _ids[actor] = id;
-        var path = actor.Path.Address.HasLocalScope
-            ? actor.Path.ToSerializationFormatWithAddress(_hub.LocalAddress)
-            : actor.Path.ToSerializationFormat();
-        var length = LaneRecords.DefinitionLength(path);
-        if (_pending.Count == 0 && _segment!.Outbound.TryClaim(length, out var record))
-        {
-            LaneRecords.WriteDefinition(record, id, path);
-            _segment.Outbound.Commit();
-        }
-        else
-        {
-            var copy = new byte[length];
-            LaneRecords.WriteDefinition(copy, id, path);
-            // A definition is never dropped: the messages after it would name nobody.
-            _pending.Enqueue(copy);
-            StartDraining();
-        }
-
-        return id;
-    }
-
-    private void Hold(byte[] record, object message, IActorRef? sender, IActorRef target)
-    {
-        if (_pending.Count >= _hub.Settings.PendingLimit)
-        {
-            if (Interlocked.Increment(ref _overflowed) % 10_000 == 1)
-            {
-                _hub.Log.Warning(
-                    "fast lane to {0} is full ({1}.pending-limit = {2} messages waiting): messages go to dead letters ({3} so far)",
-                    _remote, LaneSettings.ConfigPath, _hub.Settings.PendingLimit, _overflowed);
-            }
-
-            _hub.System.DeadLetters.Tell(new DeadLetter(message, sender ?? ActorRefs.NoSender, target));
             return;
         }
 
-        _pending.Enqueue(record);
-        StartDraining();
+        LaneWriteResult result;
+        lock (_gate)
+        {
+            using var lease = SharedMemoryLink.Lease(_link);
+            if (_state != LaneState.Open || !lease.IsHeld)
+            {
+                // Closed between our look and the lock: the classic path decides.
+                target.TellClassic(message, sender);
+                return;
+            }
+
+            result = _writer!.Write(target, sender, encoded);
+            if (result == LaneWriteResult.Held)
+            {
+                StartDrainingUnsynchronized();
+            }
+
+            _link!.Segment.Outbound.WakeConsumer();
+        }
+
+        Report(result, target, message, sender, encoded);
     }
 
-    private void StartDraining()
+    private void Report(LaneWriteResult result, IActorRef target, object message, IActorRef sender, in EncodedMessage encoded)
+    {
+        switch (result)
+        {
+            case LaneWriteResult.Written or LaneWriteResult.Held:
+                Interlocked.Increment(ref _sent);
+                return;
+            case LaneWriteResult.TooLarge:
+                _hub.Log.Error(
+                    "Discarding oversized payload sent to {0}: max allowed size {1} bytes (an eighth of {2}.ring-size), actual size of encoded {3} was {4} bytes.",
+                    target, _hub.Settings.MaximumMessageBytes, LaneSettings.ConfigPath, message.GetType(), encoded.RecordLength);
+                return;
+            case LaneWriteResult.PathTooLong:
+                _hub.Log.Error(
+                    "Discarding a message [{0}] to {1}: its recipient's or sender's path is longer than the {2} bytes a lane definition carries",
+                    message.GetType(), target, LaneRecords.MaximumPathBytes);
+                return;
+            case LaneWriteResult.Overflowed:
+                if (Interlocked.Increment(ref _overflowed) % 10_000 == 1)
+                {
+                    _hub.Log.Warning(
+                        "fast lane to {0} is full ({1}.pending-limit = {2} messages waiting): messages go to dead letters ({3} so far)",
+                        _remote, LaneSettings.ConfigPath, _hub.Settings.PendingLimit, Interlocked.Read(ref _overflowed));
+                }
+
+                _hub.System.DeadLetters.Tell(new DeadLetter(message, sender ?? ActorRefs.NoSender, target));
+                return;
+        }
+    }
+
+    private void StartDrainingUnsynchronized()
     {
         if (!_draining)
         {
@@ -288,29 +219,19 @@ internal sealed class OutboundLane
         {
             lock (_gate)
             {
-                if (_segment is null || !_segment.Enter())
+                using var lease = SharedMemoryLink.Lease(_link);
+                if (!lease.IsHeld)
                 {
                     _draining = false;
                     return;
                 }
 
-                try
+                var drained = _writer!.Drain();
+                _link!.Segment.Outbound.WakeConsumer();
+                if (drained)
                 {
-                    while (_pending.TryPeek(out var record) && _segment.Outbound.TryWrite(record))
-                    {
-                        _pending.Dequeue();
-                    }
-
-                    _segment.Outbound.WakeConsumer();
-                    if (_pending.Count == 0)
-                    {
-                        _draining = false;
-                        return;
-                    }
-                }
-                finally
-                {
-                    _segment.Exit();
+                    _draining = false;
+                    return;
                 }
             }
 
@@ -322,6 +243,7 @@ internal sealed class OutboundLane
     {
         Socket? socket = null;
         SharedSegment? segment = null;
+        LanePeer peer;
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_hub.Stopping);
@@ -329,6 +251,12 @@ internal sealed class OutboundLane
             socket = await UnixSocketEndpoint.ConnectAsync(_hub.ControlSocketPath(_remote.Port!.Value), deadline.Token).ConfigureAwait(false);
             var control = new NetworkStream(socket, ownsSocket: false);
             await Handshaker.ExchangeAsync(control, _hub.Settings.OpenTimeout, deadline.Token, _hub.LocalAddress.ToString(), _hub.Security, HandshakeRole.Connecting).ConfigureAwait(false);
+            peer = new LanePeer(_remote, await LaneGreeting.ExchangeAsync(control, _hub.LocalUid, deadline.Token).ConfigureAwait(false));
+            if (_hub.IsQuarantined(peer))
+            {
+                throw new HandshakeException($"{peer} is quarantined");
+            }
+
             segment = await SegmentRendezvous.OfferAsync(control, _hub.RingSettings, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)
@@ -345,33 +273,24 @@ internal sealed class OutboundLane
             return;
         }
 
+        var link = new SharedMemoryLink(segment, socket, _hub.RingSettings, end => Close(end.Reason));
         var barrier = _hub.Provider.ResolveActorRef(new RootActorPath(_remote) / "system" / LaneBarrierActor.Name);
-        var providerAddressIsOurs = _hub.Provider.SerializationInformation.Address.Equals(_hub.LocalAddress);
         lock (_gate)
         {
-            _providerAddressIsOurs = providerAddressIsOurs;
-            _segment = segment;
-            _control = socket;
+            _link = link;
+            _peer = peer;
+            _writer = new LaneWriter(segment.Outbound, _hub.Settings.DefinitionsLimit, _hub.Settings.PendingLimit, _hub.PathOf);
             // Everything sent the classic way so far is ahead of this barrier in the association.
             barrier.Tell(new LaneOpened(Path.GetFileName(segment.Path)));
             _state = LaneState.Open;
         }
 
-        _hub.Log.Info("fast lane to {0} open", _remote);
-        _ = WatchControlSocketAsync(socket);
-    }
-
-    private async Task WatchControlSocketAsync(Socket socket)
-    {
-        var buffer = new byte[1];
-        try
+        _hub.Log.Info("fast lane to {0} open", peer);
+        link.Start();
+        // Quarantined while we opened: the hub's news may have come before _peer was set.
+        if (_hub.IsQuarantined(peer))
         {
-            await socket.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
-            Close("the peer closed it (its control socket ended)");
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            Close($"its control socket failed: {e.Message}");
+            Quarantine(peer);
         }
     }
 }

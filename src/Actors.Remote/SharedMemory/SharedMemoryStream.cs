@@ -26,41 +26,31 @@ internal sealed class SharedMemoryStream : Stream
     private static readonly TimeSpan FullRingPause = TimeSpan.FromMilliseconds(1);
     private const int FullRingSpins = 100;
 
+    private readonly SharedMemoryLink _link;
     private readonly SharedSegment _segment;
-    private readonly Socket _control;
-    private readonly SharedMemorySettings _settings;
     private readonly RingWaiter _waiter;
     private readonly ReadSignal _readSignal = new();
     private readonly ManualResetEventSlim _readRequested = new(false, spinCount: 0);
     private readonly Thread _waitingThread;
-    private readonly Timer _heartbeat;
     private readonly string _description;
 
     private readonly Func<bool> _hasEnded;
-
-    // Null while the stream is open; why it ended once it has.
-    private StreamEnd? _end;
     private int _disposed;
 
     // 1 while a read waits for the waiting thread to signal it.
     private int _readPending;
 
-    private long _lastPeerBeat;
-    private long _peerStillSince = Environment.TickCount64;
-
     public SharedMemoryStream(SharedSegment segment, Socket control, SharedMemorySettings settings, string description)
     {
         _segment = segment;
-        _control = control;
-        _settings = settings;
         _description = description;
-        _hasEnded = () => HasEnded;
+        // The link's end wakes a read that waits for the waiting thread.
+        _link = new SharedMemoryLink(segment, control, settings, _ => _readRequested.Set());
+        _hasEnded = () => _link.HasEnded;
         _waiter = new RingWaiter(segment.Inbound, settings.WaitStrategy, settings.ParkTimeout);
-        _lastPeerBeat = segment.PeerHeartbeat;
         _waitingThread = new Thread(WaitLoop) { IsBackground = true, Name = $"shm-reader {description}" };
         _waitingThread.Start();
-        _heartbeat = new Timer(_ => CheckHeartbeat(), null, settings.HeartbeatInterval, settings.HeartbeatInterval);
-        _ = WatchControlSocketAsync();
+        _link.Start();
     }
 
     public override bool CanRead => true;
@@ -73,8 +63,6 @@ internal sealed class SharedMemoryStream : Stream
 
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-    private bool HasEnded => Volatile.Read(ref _end) is not null;
-
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -83,16 +71,16 @@ internal sealed class SharedMemoryStream : Stream
             cancellationToken.ThrowIfCancellationRequested();
             // Look at the end before the ring: whatever the peer wrote before it ended is then
             // already visible and is read to the last byte before we report the end.
-            var ended = HasEnded;
+            var end = _link.End;
             var read = ReadAvailable(buffer.Span);
             if (read > 0 || buffer.IsEmpty)
             {
                 return read;
             }
 
-            if (ended)
+            if (end is not null)
             {
-                return _end!.IsError ? throw new IOException($"{_description} {_end.Reason}") : 0;
+                return end.IsError ? throw new IOException($"{_description} {end.Reason}") : 0;
             }
 
             var signal = _readSignal.Arm();
@@ -123,7 +111,7 @@ internal sealed class SharedMemoryStream : Stream
 
             // The ring is full: make sure the reader is awake to drain it, then wait for room,
             // briefly on the core, then in 1 ms naps so an idle-but-full ring costs no CPU.
-            WakePeer();
+            _link.WakePeer();
             if (++spins < FullRingSpins)
             {
                 Thread.Yield();
@@ -134,7 +122,7 @@ internal sealed class SharedMemoryStream : Stream
             }
         }
 
-        WakePeer();
+        _link.WakePeer();
     }
 
     public override void Write(byte[] buffer, int offset, int count) =>
@@ -154,21 +142,8 @@ internal sealed class SharedMemoryStream : Stream
     {
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            End("the stream was closed on this side", isError: false);
+            _link.Dispose();
             _readRequested.Set();
-            _heartbeat.Dispose();
-            try
-            {
-                // The peer reads its end of the control socket as our end.
-                _control.Shutdown(SocketShutdown.Both);
-            }
-            catch (SocketException)
-            {
-                // The peer is gone already.
-            }
-
-            _control.Dispose();
-            _segment.Dispose();
         }
 
         base.Dispose(disposing);
@@ -176,56 +151,19 @@ internal sealed class SharedMemoryStream : Stream
 
     private int ReadAvailable(Span<byte> destination)
     {
-        if (!_segment.Enter())
-        {
-            return 0;
-        }
-
-        try
-        {
-            return _segment.Inbound.ReadBytes(destination);
-        }
-        finally
-        {
-            _segment.Exit();
-        }
+        using var lease = _segment.Lease();
+        return lease.IsHeld ? _segment.Inbound.ReadBytes(destination) : 0;
     }
 
     private bool TryWrite(ReadOnlySpan<byte> chunk)
     {
-        if (!_segment.Enter())
-        {
-            throw new ObjectDisposedException(_description);
-        }
-
-        try
-        {
-            return _segment.Outbound.TryWrite(chunk);
-        }
-        finally
-        {
-            _segment.Exit();
-        }
-    }
-
-    private void WakePeer()
-    {
-        if (_segment.Enter())
-        {
-            try
-            {
-                _segment.Outbound.WakeConsumer();
-            }
-            finally
-            {
-                _segment.Exit();
-            }
-        }
+        using var lease = _segment.Lease();
+        return lease.IsHeld ? _segment.Outbound.TryWrite(chunk) : throw new ObjectDisposedException(_description);
     }
 
     private void ThrowIfEnded()
     {
-        if (Volatile.Read(ref _end) is { } end)
+        if (_link.End is { } end)
         {
             throw new IOException($"{_description} {end.Reason}");
         }
@@ -243,15 +181,11 @@ internal sealed class SharedMemoryStream : Stream
                 continue;
             }
 
-            if (_segment.Enter())
+            using (var lease = _segment.Lease())
             {
-                try
+                if (lease.IsHeld)
                 {
                     _waiter.WaitForRecords(_hasEnded);
-                }
-                finally
-                {
-                    _segment.Exit();
                 }
             }
 
@@ -259,71 +193,4 @@ internal sealed class SharedMemoryStream : Stream
             _readSignal.Signal();
         }
     }
-
-    private async Task WatchControlSocketAsync()
-    {
-        var buffer = new byte[1];
-        try
-        {
-            // Nothing more is ever sent on the control socket: any return is its end.
-            await _control.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
-            End("the peer closed the association (its control socket ended)", isError: false);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            End($"the peer's control socket failed: {e.Message}", isError: false);
-        }
-    }
-
-    private void CheckHeartbeat()
-    {
-        if (!_segment.Enter())
-        {
-            return;
-        }
-
-        try
-        {
-            _segment.Beat();
-            var beat = _segment.PeerHeartbeat;
-            var now = Environment.TickCount64;
-            if (beat != _lastPeerBeat)
-            {
-                _lastPeerBeat = beat;
-                _peerStillSince = now;
-            }
-            else if (now - _peerStillSince > _settings.StalePeerTimeout.TotalMilliseconds)
-            {
-                End($"the peer's heartbeat stood still for more than stale-peer-timeout={_settings.StalePeerTimeout.TotalMilliseconds:0} ms (hung or stopped)", isError: true);
-            }
-        }
-        finally
-        {
-            _segment.Exit();
-        }
-    }
-
-    /// <summary>Records why the stream ended (the first reason wins) and wakes a waiting reader.</summary>
-    private void End(string reason, bool isError)
-    {
-        if (Interlocked.CompareExchange(ref _end, new StreamEnd(reason, isError), null) is not null)
-        {
-            return;
-        }
-
-        _readRequested.Set();
-        if (_segment.Enter())
-        {
-            try
-            {
-                _segment.Inbound.WakeWaiters();
-            }
-            finally
-            {
-                _segment.Exit();
-            }
-        }
-    }
-
-    private sealed record StreamEnd(string Reason, bool IsError);
 }

@@ -12,9 +12,9 @@ namespace Actors.Remote.SharedMemory;
 /// <remarks>
 /// .NET has no named shared memory on Linux (named maps are Windows-only), so the segment is a
 /// plain file under <c>/dev/shm</c>, created 0600 and mapped with <see cref="MemoryMappedFile"/>.
-/// Every use of the memory goes through <see cref="Enter"/>/<see cref="Exit"/>: disposing the segment
-/// while another thread still reads or writes only marks it closed, and the memory is unmapped when
-/// the last of them leaves, so a late reader never touches an unmapped page.
+/// Every use of the memory goes through a <see cref="Lease"/>: disposing the segment while another
+/// thread still reads or writes only marks it closed, and the memory is unmapped when the last lease
+/// ends, so a late reader never touches an unmapped page.
 /// </remarks>
 public sealed unsafe class SharedSegment : IDisposable
 {
@@ -151,10 +151,10 @@ public sealed unsafe class SharedSegment : IDisposable
     public void Unlink() => File.Delete(Path);
 
     /// <summary>
-    /// Marks the memory in use by the calling thread; false once the segment is disposed, and then
-    /// the memory must not be touched. Every true is paired with one <see cref="Exit"/>.
+    /// Marks the memory in use by the calling thread until the lease is disposed; a lease that is not
+    /// <see cref="SegmentLease.IsHeld"/> means the segment is disposed and its memory must not be touched.
     /// </summary>
-    public bool Enter()
+    public SegmentLease Lease()
     {
         var added = false;
         try
@@ -163,14 +163,14 @@ public sealed unsafe class SharedSegment : IDisposable
         }
         catch (ObjectDisposedException)
         {
-            return false;
+            return default;
         }
 
-        return added;
+        return added ? new SegmentLease(this) : default;
     }
 
-    /// <summary>Ends a use begun by a successful <see cref="Enter"/>.</summary>
-    public void Exit() => _view.SafeMemoryMappedViewHandle.DangerousRelease();
+    /// <summary>Ends a use begun by <see cref="Lease"/>.</summary>
+    internal void Exit() => _view.SafeMemoryMappedViewHandle.DangerousRelease();
 
     /// <summary>Moves this side's heartbeat counter on: the peer watches it to tell a live process from a hung one.</summary>
     public void Beat() => Interlocked.Increment(ref Int64(Role == SegmentRole.Creator ? SegmentLayout.CreatorHeartbeatOffset : SegmentLayout.AcceptorHeartbeatOffset));

@@ -20,11 +20,11 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly ActorSystem _remote;
 
-    public LaneSpec(ITestOutputHelper output) : this(output, pendingLimit: 100_000)
+    public LaneSpec(ITestOutputHelper output) : this(output, pendingLimit: "off")
     {
     }
 
-    private LaneSpec(ITestOutputHelper output, int pendingLimit) : base(SystemConfig(pendingLimit), "local", output)
+    private LaneSpec(ITestOutputHelper output, string pendingLimit) : base(SystemConfig(pendingLimit), "local", output)
     {
         _remote = ActorSystem.Create("remote", SystemConfig(pendingLimit));
         _remote.ActorOf(Props.Create(() => new EchoActor()), "echo");
@@ -200,7 +200,7 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
         await ExpectMsgAsync<ActorIdentity>(Timeout);
     }
 
-    private static Config SystemConfig(int pendingLimit) =>
+    private static Config SystemConfig(string pendingLimit) =>
         ConfigurationFactory.ParseString($$"""
             akka.remote.actors.lane.ring-size = 64 KiB
             akka.remote.actors.lane.pending-limit = {{pendingLimit}}
