@@ -4,6 +4,9 @@ namespace Actors.Remote.Tests.Support;
 
 public sealed record Ping(int Seq, string Text);
 
+/// <summary>The answer to a <see cref="Ping"/>: a reply that is the request itself is not one.</summary>
+public sealed record Pong(int Seq);
+
 public sealed record Blob(byte[] Data);
 
 public sealed record Numbered(int Seq);
