@@ -203,10 +203,4 @@ public sealed class BugFix15Spec : Akka.TestKit.Xunit2.TestKit
     {
         public PongActor() => Receive<Ping>(ping => Sender.Tell(new Pong(ping.Seq)));
     }
-
-    /// <summary>Hands everything to a probe.</summary>
-    private sealed class ForwardingActor : ReceiveActor
-    {
-        public ForwardingActor(IActorRef to) => ReceiveAny(to.Forward);
-    }
 }

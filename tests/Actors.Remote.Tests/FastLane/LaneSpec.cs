@@ -219,12 +219,6 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
         public RelayActor() => Receive<RelayTo>(message => message.Target.Tell(message.Text));
     }
 
-    /// <summary>Hands everything to a probe.</summary>
-    private sealed class ForwardingActor : ReceiveActor
-    {
-        public ForwardingActor(IActorRef to) => ReceiveAny(to.Forward);
-    }
-
     /// <summary>Counts <see cref="Numbered"/> messages and how many came exactly in turn; reports when asked.</summary>
     private sealed class OrderCheckerActor : ReceiveActor
     {

@@ -44,3 +44,9 @@ public sealed class SequenceCheckerActor : ReceiveActor
         });
     }
 }
+
+/// <summary>Hands everything to another actor (a probe), keeping the sender.</summary>
+public sealed class ForwardingActor : ReceiveActor
+{
+    public ForwardingActor(IActorRef to) => ReceiveAny(to.Forward);
+}
