@@ -21,16 +21,17 @@ public abstract class AsksAndBurstsSpec(string configFile, ITestOutputHelper out
     private const int Senders = 4;
 
     // Asking stops after this many wrong or unanswered Asks: the verdict is in, and each timeout costs AskTimeout.
-    private const int FailuresBeforeGivingUp = 20;
+    private const int FailuresBeforeGivingUp = 10;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
     // Sending only enqueues (Tell never blocks); the bound is for a machine far busier than expected.
     private static readonly TimeSpan BurstSendTimeout = TimeSpan.FromSeconds(60);
 
-    // The counter reports early when nothing has arrived for this long: lost messages, or a lost end.
-    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(5);
+    // The counter reports early once nothing has arrived for this long (checked every Quiet: up to twice
+    // that): lost messages, or a lost end.
+    private static readonly TimeSpan Quiet = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReportTimeout = TimeSpan.FromSeconds(120);
 
     /// <summary>How many Tells each of the four senders bursts.</summary>
