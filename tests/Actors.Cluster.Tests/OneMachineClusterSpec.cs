@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Actors.ClusterPeer;
 using Actors.Remote.Platform;
+using Actors.TestSupport;
 using Akka.Actor;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using Actors.ClusterPeer;
 using Actors.Remote.FastLane;
+using Actors.TestSupport;
 using Akka.Actor;
 using Xunit.Abstractions;
 

@@ -1,5 +1,6 @@
 using Actors.ClusterPeer;
 using Actors.Supervision;
+using Actors.TestSupport;
 using Akka.Actor;
 using Akka.Configuration;
 
@@ -22,7 +23,7 @@ if (seeds.Count > 0)
     Akka.Cluster.Cluster.Get(system).JoinSeedNodes(seeds);
 }
 
-system.ActorOf(Props.Create(() => new EchoActor()), EchoActor.Name);
+system.ActorOf(Props.Create(() => new MemberEchoActor()), EchoActor.Name);
 var printer = system.ActorOf(Props.Create(() => new NotePrinter()), "notes");
 var publisher = system.ActorOf(Props.Create(() => new NotePublisher()), "publisher");
 await Subscriptions.SubscribeAllAsync(system, printer, publisher);

@@ -22,7 +22,7 @@ public sealed record PublishNotes(int Count, int Subscribers);
 /// <summary>The <paramref name="Seq"/>th note (from 0) published by <paramref name="Publisher"/>.</summary>
 public sealed record Note(string Publisher, int Seq);
 
-/// <summary>Asks <see cref="EchoActor"/> which kind of reference it holds for the sender (a lane reference routes the reply by the lane).</summary>
+/// <summary>Asks <see cref="MemberEchoActor"/> which kind of reference it holds for the sender (a lane reference routes the reply by the lane).</summary>
 public sealed record DescribeSender
 {
     public static readonly DescribeSender Instance = new();

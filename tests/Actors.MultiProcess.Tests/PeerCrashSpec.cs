@@ -5,6 +5,7 @@ using Actors.Remote.SharedMemory;
 using Actors.Remote.Sockets;
 using Actors.Supervision;
 using Actors.TestPeer;
+using Actors.TestSupport;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Remote;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Actors.Supervision;
 using Actors.Supervision.Delivery;
 using Actors.TestPeer;
+using Actors.TestSupport;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Delivery;

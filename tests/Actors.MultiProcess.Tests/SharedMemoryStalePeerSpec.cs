@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Actors.Supervision;
-using Actors.TestPeer;
+using Actors.TestSupport;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;

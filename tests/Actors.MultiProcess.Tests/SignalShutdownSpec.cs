@@ -4,6 +4,7 @@ using Actors.Remote.Platform;
 using Actors.Remote.Sockets;
 using Actors.Supervision;
 using Actors.TestPeer;
+using Actors.TestSupport;
 using Akka.Actor;
 using Akka.Configuration;
 using Xunit.Abstractions;

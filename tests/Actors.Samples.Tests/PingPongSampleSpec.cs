@@ -28,7 +28,7 @@ public sealed partial class PingPongSampleSpec(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Plays_over_an_anonymous_pipe_pair_to_a_child_whatever_the_config_transport()
+    public async Task The_sample_plays_over_an_anonymous_pipe_pair_to_a_child_whatever_the_config_transport()
     {
         var (exitCode, lines) = await RunAsync("--config", Samples.Config("uds.conf"), "--messages", $"{Messages}", "--anonymous-pipe");
 

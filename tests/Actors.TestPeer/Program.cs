@@ -1,9 +1,11 @@
 using Actors.Supervision;
 using Actors.TestPeer;
+using Actors.TestSupport;
 using Akka.Actor;
 using Akka.Configuration;
 
-// The small program multi-process tests start: an ActorSystem from a HOCON file with an echo actor.
+// The small program multi-process tests start: an ActorSystem from a HOCON file with an echo actor,
+// an answering actor (Asks) and a burst counter (Tells).
 // Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch] [--exit-at-start <code>] [--supervise-child]
 // It prints "READY <address>" once it listens and exits 0 when its standard input closes.
 //   --spawn-child     first start a child of its own over an anonymous pipe and print "CHILD <pid>"
@@ -21,12 +23,14 @@ if (ArgumentAfter("--exit-at-start") is { } exitCode)
 
 var config = ConfigurationFactory.ParseString(File.ReadAllText(configPath));
 using var system = ActorSystem.Create(name, config);
-system.ActorOf(Props.Create(() => new EchoActor()), EchoActor.Name);
+system.ActorOf(Props.Create(() => new PeerEchoActor()), EchoActor.Name);
+system.ActorOf(Props.Create(() => new AnsweringActor()), AnsweringActor.Name);
+system.ActorOf(Props.Create(() => new BurstCounter()), BurstCounter.Name);
 if (args.Contains("--spawn-child"))
 {
     // Never disposed on purpose: the test kills this process and watches what becomes of the child.
     var child = await ChildActorSystem.StartOverAnonymousPipeAsync(
-        system, typeof(EchoActor).Assembly.Location, ["--config", configPath, "--name", "child", "--no-stdin-watch"], TimeSpan.FromSeconds(30));
+        system, typeof(PeerEchoActor).Assembly.Location, ["--config", configPath, "--name", "child", "--no-stdin-watch"], TimeSpan.FromSeconds(30));
     Console.WriteLine($"CHILD {child.ProcessId}");
 }
 
@@ -36,7 +40,7 @@ if (args.Contains("--supervise-child"))
     var started = new TaskCompletionSource<PeerStarted>(TaskCreationOptions.RunContinuationsAsynchronously);
     var listener = system.ActorOf(Props.Create(() => new StartedListener(started)));
     system.EventStream.Subscribe(listener, typeof(PeerStarted));
-    system.ActorOf(ProcessSupervisor.Props([new PeerSpec("child", typeof(EchoActor).Assembly.Location, ["--config", configPath, "--name", "child"])]));
+    system.ActorOf(ProcessSupervisor.Props([new PeerSpec("child", typeof(PeerEchoActor).Assembly.Location, ["--config", configPath, "--name", "child"])]));
     Console.WriteLine($"CHILD {(await started.Task.WaitAsync(TimeSpan.FromSeconds(30))).ProcessId}");
 }
 

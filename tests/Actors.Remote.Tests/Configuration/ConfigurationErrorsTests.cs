@@ -8,7 +8,7 @@ namespace Actors.Remote.Tests.Configuration;
 public sealed class ConfigurationErrorsTests
 {
     [Fact]
-    public void TryFind_ReachesTheMistakeAnActorSystemStartReports()
+    public void TryFind_ErrorOfAFailedActorSystemStart_FindsTheConfigurationMistake()
     {
         // A real start with a bad transport setting: the mistake arrives wrapped, as a program sees it.
         var config = ConfigurationFactory.ParseString("""
@@ -25,7 +25,7 @@ public sealed class ConfigurationErrorsTests
     }
 
     [Fact]
-    public void TryFind_LooksInsideEveryBranchOfAnAggregate()
+    public void TryFind_MistakeInOneBranchOfNestedAggregates_FindsIt()
     {
         var mistake = new ConfigurationException("x = y is not valid");
         var error = new AggregateException(
@@ -37,7 +37,7 @@ public sealed class ConfigurationErrorsTests
     }
 
     [Fact]
-    public void TryFind_SaysNoWhenNoSettingIsToBlame()
+    public void TryFind_ErrorWithoutAConfigurationMistake_ReturnsFalse()
     {
         Assert.False(ConfigurationErrors.TryFind(new AggregateException(new IOException("disk")), out var found));
         Assert.Null(found);

@@ -38,15 +38,25 @@ public sealed class HelloProperties
     [Property(MaxTest = 200)]
     public bool Exchange_with_a_peer_sending_any_bytes_gives_a_hello_or_the_defined_error(byte[] bytes, bool asValidHello, bool withSecret)
     {
-        return Run().Wait(Bound) && Run().Result;
+        // One run per case. A run still going at the bound fails the case, and the cancellation ends the
+        // run itself (its sockets close) instead of leaving it to hang behind the next cases.
+        using var hang = new CancellationTokenSource(Bound);
+        try
+        {
+            return Run(hang.Token).WaitAsync(hang.Token).GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (hang.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the hello exchange did not end: sent={bytes?.Length ?? 0} bytes, bound={Bound.TotalSeconds:0} s");
+        }
 
-        async Task<bool> Run()
+        async Task<bool> Run(CancellationToken cancellation)
         {
             var (local, peer) = ConnectedPairs.Unix();
             await using var _ = local;
             await using var __ = peer;
             var security = withSecret ? new SecuritySettings("property-test-secret-0123") : SecuritySettings.Default;
-            var exchange = Handshaker.ExchangeAsync(local, TimeSpan.FromMilliseconds(500), CancellationToken.None, security: security, role: HandshakeRole.Accepting);
+            var exchange = Handshaker.ExchangeAsync(local, TimeSpan.FromMilliseconds(500), cancellation, security: security, role: HandshakeRole.Accepting);
 
             var sent = bytes ?? [];
             if (asValidHello)
@@ -56,7 +66,7 @@ public sealed class HelloProperties
                 sent = [.. hello, .. sent];
             }
 
-            await peer.WriteAsync(sent);
+            await peer.WriteAsync(sent, cancellation);
             peer.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
             try
             {

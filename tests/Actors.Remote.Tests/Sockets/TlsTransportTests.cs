@@ -4,7 +4,6 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using Actors.Remote.Handshake;
 using Actors.Remote.Tests.Support;
-using Actors.TestSupport;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;

@@ -15,12 +15,6 @@ public sealed record Numbered(int Seq);
 /// <param name="InOrder">Messages that came exactly when their turn was due.</param>
 public sealed record SequenceReport(int Received, int InOrder);
 
-/// <summary>Replies to every message with the message itself.</summary>
-public sealed class EchoActor : ReceiveActor
-{
-    public EchoActor() => ReceiveAny(message => Sender.Tell(message));
-}
-
 /// <summary>Counts <see cref="Numbered"/> messages, checks they come in order, and reports after the last.</summary>
 public sealed class SequenceCheckerActor : ReceiveActor
 {
