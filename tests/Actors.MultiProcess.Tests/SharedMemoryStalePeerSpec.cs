@@ -37,7 +37,7 @@ public sealed class SharedMemoryStalePeerSpec(ITestOutputHelper output)
         Sys.EventStream.Subscribe(disassociated.Ref, typeof(DisassociatedEvent));
 
         var sinceStop = Stopwatch.StartNew();
-        await SignalAsync("STOP", child.ProcessId);
+        await ProcessSignals.SendAsync("STOP", child.ProcessId);
         try
         {
             await logs.FishForMessageAsync<Info>(i => i.Message.ToString()!.Contains("heartbeat stood still"), Timeout);
@@ -46,7 +46,7 @@ public sealed class SharedMemoryStalePeerSpec(ITestOutputHelper output)
         }
         finally
         {
-            await SignalAsync("CONT", child.ProcessId);
+            await ProcessSignals.SendAsync("CONT", child.ProcessId);
             child.Kill();
         }
     }
@@ -58,11 +58,4 @@ public sealed class SharedMemoryStalePeerSpec(ITestOutputHelper output)
             akka.remote.actors.shm.heartbeat-interval = 100 ms
             akka.remote.actors.shm.stale-peer-timeout = 1 s
             """).WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(ConfigPath)));
-
-    private static async Task SignalAsync(string signal, int processId)
-    {
-        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {processId}") { UseShellExecute = false })!;
-        await kill.WaitForExitAsync().WaitAsync(Timeout);
-        Assert.Equal(0, kill.ExitCode);
-    }
 }
