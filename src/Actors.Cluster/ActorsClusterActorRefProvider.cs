@@ -1,5 +1,4 @@
-using Actors.Remote.DeathWatch;
-using Actors.Remote.FastLane;
+using Actors.Remote.Provider;
 using Akka.Actor;
 using Akka.Actor.Internal;
 using Akka.Cluster;
@@ -8,7 +7,8 @@ using Akka.Event;
 namespace Actors.Cluster;
 
 /// <summary>
-/// Akka's cluster provider with what our remote providers add: configure it with
+/// Akka's cluster provider with what the process-aware remote provider adds (composed through
+/// <see cref="ProcessAwareRemoting"/>): configure it with
 /// <c>akka.actor.provider = "Actors.Cluster.ActorsClusterActorRefProvider, Actors.Cluster"</c>.
 /// <list type="bullet">
 /// <item>Fast death news: when a local transport confirms that a member's process is gone, that member
@@ -17,7 +17,7 @@ namespace Actors.Cluster;
 /// at once (<see cref="ProcessAwareClusterRemoteWatcher"/>), as under our remote provider.</item>
 /// <item>The fast lane, when <c>akka.remote.actors.lane.enabled = on</c> and shm is enabled: references
 /// to user actors of members on this machine are lane references, exactly as under
-/// <see cref="LaneActorRefProvider"/>; the cluster's own traffic (gossip, heartbeats, pub-sub
+/// <see cref="ProcessAwareRemoteActorRefProvider"/>; the cluster's own traffic (gossip, heartbeats, pub-sub
 /// mediators, all under <c>/system</c>) keeps the classic path.</item>
 /// </list>
 /// </summary>
@@ -29,15 +29,15 @@ namespace Actors.Cluster;
 public class ActorsClusterActorRefProvider(string systemName, Settings settings, EventStream eventStream)
     : ClusterActorRefProvider(systemName, settings, eventStream)
 {
-    /// <summary>The lanes of this system; null when the lane is off.</summary>
-    internal LaneHub? Hub { get; private set; }
+    /// <summary>What the process-aware provider adds; null until <see cref="Init"/>.</summary>
+    public ProcessAwareRemoting? Remoting { get; private set; }
 
     /// <inheritdoc />
     public override void Init(ActorSystemImpl system)
     {
         base.Init(system);
         system.SystemActorOf(Props.Create(() => new ConfirmedDeathDowning()), "confirmed-death-downing");
-        Hub = LaneInstaller.Start(system, this);
+        Remoting = ProcessAwareRemoting.Start(system, this);
     }
 
     /// <inheritdoc />
@@ -45,10 +45,10 @@ public class ActorsClusterActorRefProvider(string systemName, Settings settings,
     {
         // The cluster extension first, from this thread, as Akka's cluster provider does: the watcher subscribes to it.
         Akka.Cluster.Cluster.Get(system);
-        return ProcessAwareRemoteWatcher.Start<ProcessAwareClusterRemoteWatcher>(system, RemoteSettings, CreateRemoteWatcherFailureDetector(system));
+        return ProcessAwareRemoting.StartRemoteWatcher<ProcessAwareClusterRemoteWatcher>(system, RemoteSettings, CreateRemoteWatcherFailureDetector(system));
     }
 
     /// <inheritdoc />
     protected override IInternalActorRef CreateRemoteRef(ActorPath actorPath, Address localAddress) =>
-        LaneInstaller.CreateRemoteRef(Hub, Transport, actorPath, localAddress) ?? base.CreateRemoteRef(actorPath, localAddress);
+        Remoting?.CreateRemoteRef(Transport, actorPath, localAddress) ?? base.CreateRemoteRef(actorPath, localAddress);
 }

@@ -19,7 +19,7 @@ public sealed class SharedMemoryClusterSpec(ITestOutputHelper output) : OneMachi
         var echo = await seed.System.ActorSelection(new RootActorPath(peers[0].Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
         Assert.IsType<LaneActorRef>(echo);
 
-        var hub = ((ActorsClusterActorRefProvider)((ExtendedActorSystem)seed.System).Provider).Hub;
+        var hub = ((ActorsClusterActorRefProvider)((ExtendedActorSystem)seed.System).Provider).Remoting!.Hub;
         Assert.NotNull(hub);
         var lane = hub.LaneTo(peers[0].Address);
         for (var i = 0; i < 100; i++)

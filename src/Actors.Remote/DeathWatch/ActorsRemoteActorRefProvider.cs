@@ -1,18 +1,10 @@
+using Actors.Remote.Provider;
 using Akka.Actor;
-using Akka.Actor.Internal;
 using Akka.Event;
-using Akka.Remote;
 
 namespace Actors.Remote.DeathWatch;
 
-/// <summary>
-/// Akka's remote provider with a <see cref="ProcessAwareRemoteWatcher"/>: configure it with
-/// <c>akka.actor.provider = "Actors.Remote.DeathWatch.ActorsRemoteActorRefProvider, Actors.Remote"</c>
-/// so that a crashed peer on a local transport reaches its watchers as <see cref="Terminated"/> at once.
-/// </summary>
-public class ActorsRemoteActorRefProvider(string systemName, Settings settings, EventStream eventStream)
-    : RemoteActorRefProvider(systemName, settings, eventStream)
-{
-    protected override IActorRef CreateRemoteWatcher(ActorSystemImpl system) =>
-        ProcessAwareRemoteWatcher.Start<ProcessAwareRemoteWatcher>(system, RemoteSettings, CreateRemoteWatcherFailureDetector(system));
-}
+/// <summary>The former name of <see cref="ProcessAwareRemoteActorRefProvider"/>, kept so existing configs start; it is the same provider.</summary>
+[Obsolete("Use Actors.Remote.Provider.ProcessAwareRemoteActorRefProvider, Actors.Remote: the one process-aware provider, with the lane under akka.remote.actors.lane.enabled.")]
+public sealed class ActorsRemoteActorRefProvider(string systemName, Settings settings, EventStream eventStream)
+    : ProcessAwareRemoteActorRefProvider(systemName, settings, eventStream);

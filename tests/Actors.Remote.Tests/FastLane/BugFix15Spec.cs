@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Actors.Remote.FastLane;
+using Actors.Remote.Provider;
 using Actors.Remote.Handshake;
 using Actors.Remote.SharedMemory;
 using Actors.Remote.Sockets;
@@ -166,7 +167,7 @@ public sealed class BugFix15Spec : Akka.TestKit.Xunit2.TestKit
 
     private const string Secret = "bug-fix-15-shared-secret-0123";
 
-    private static LaneHub HubOf(ActorSystem system) => ((LaneActorRefProvider)((ExtendedActorSystem)system).Provider).Hub!;
+    private static LaneHub HubOf(ActorSystem system) => ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Remoting!.Hub!;
 
     private static OutboundLane LaneFrom(ActorSystem system, Address to) => HubOf(system).LaneTo(to);
 

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Actors.Remote.FastLane;
+using Actors.Remote.Provider;
 using Actors.Remote.Handshake;
 using Actors.Remote.SharedMemory;
 using Actors.Remote.Sockets;
@@ -34,7 +35,7 @@ public sealed class LaneHostileRecordsSpec : Akka.TestKit.Xunit2.TestKit
         Output.WriteLine(what);
         var errors = CreateTestProbe();
         Sys.EventStream.Subscribe(errors.Ref, typeof(Error));
-        var hub = ((LaneActorRefProvider)((ExtendedActorSystem)Sys).Provider).Hub!;
+        var hub = ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)Sys).Provider).Remoting!.Hub!;
         var port = ((ExtendedActorSystem)Sys).Provider.DefaultAddress.Port!.Value;
         var probe = CreateTestProbe();
         Sys.ActorOf(Props.Create(() => new ForwardingActor(probe.Ref)), "inbox");

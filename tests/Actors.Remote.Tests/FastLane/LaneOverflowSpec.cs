@@ -1,4 +1,5 @@
 using Actors.Remote.FastLane;
+using Actors.Remote.Provider;
 using Actors.Remote.Tests.Support;
 using Akka.Actor;
 using Akka.Configuration;
@@ -31,7 +32,7 @@ public sealed class LaneOverflowSpec : Akka.TestKit.Xunit2.TestKit
         await ExpectTerminatedAsync(barrier, Timeout);
         var remoteAddress = ((ExtendedActorSystem)_remote).Provider.DefaultAddress;
         var echo = await Sys.ActorSelection(new RootActorPath(remoteAddress) / "user" / "echo").ResolveOne(Timeout);
-        var lane = ((LaneActorRefProvider)((ExtendedActorSystem)Sys).Provider).Hub!.LaneTo(remoteAddress);
+        var lane = ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)Sys).Provider).Remoting!.Hub!.LaneTo(remoteAddress);
         echo.Tell(new Identify(null));
         await AwaitConditionAsync(() => Task.FromResult(lane.IsOpen), Timeout);
         var warnings = CreateTestProbe();

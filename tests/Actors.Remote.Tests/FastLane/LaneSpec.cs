@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Actors.Remote.FastLane;
+using Actors.Remote.Provider;
 using Actors.Remote.Handshake;
 using Actors.Remote.Sockets;
 using Actors.Remote.Tests.Support;
@@ -157,7 +158,7 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
     {
         var warnings = CreateTestProbe();
         _remote.EventStream.Subscribe(warnings.Ref, typeof(Warning));
-        var hub = ((LaneActorRefProvider)((ExtendedActorSystem)_remote).Provider).Hub!;
+        var hub = ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)_remote).Provider).Remoting!.Hub!;
 
         // Straight to the lane's control socket, past Akka's association: the lane checks for itself.
         using (var socket = await UnixSocketEndpoint.ConnectAsync(hub.ControlSocketPath(RemoteAddress.Port!.Value), CancellationToken.None))
@@ -187,7 +188,7 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
     private Address LocalAddress => ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
 
     private static OutboundLane LaneFrom(ActorSystem system, Address to) =>
-        ((LaneActorRefProvider)((ExtendedActorSystem)system).Provider).Hub!.LaneTo(to);
+        ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Remoting!.Hub!.LaneTo(to);
 
     private async Task<IActorRef> ResolveAsync(string name) =>
         await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / name).ResolveOne(Timeout);

@@ -1,4 +1,5 @@
 using Actors.Remote.FastLane;
+using Actors.Remote.Provider;
 using Actors.Remote.Tests.Support;
 using Akka.Actor;
 using Akka.Configuration;
@@ -21,8 +22,8 @@ public sealed class LaneUnderAdaptersSpec
         using var peer = ActorSystem.Create("adapted", config);
         try
         {
-            var provider = (LaneActorRefProvider)((ExtendedActorSystem)system).Provider;
-            Assert.Null(provider.Hub);
+            var provider = (ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider;
+            Assert.False(provider.Remoting!.LaneEnabled);
             var address = ((ExtendedActorSystem)peer).Provider.DefaultAddress;
             Assert.Equal("akka.trttl.gremlin.shm", address.Protocol);
 
