@@ -35,7 +35,7 @@ internal sealed class OutboundOverflow(int limit, string description, ILoggingAd
         if (frames % WarnEvery == 1)
         {
             log.Warning(
-                "{0} outbound buffer full: dropping messages to the peer (outbound-buffer-limit = {1}b; dropped {2} messages, {3} bytes so far)",
+                "{0} outbound buffer full, messages to the peer are dropped: outbound-buffer-limit={1}b, dropped={2} messages ({3} bytes) so far",
                 description, limit, frames, bytes);
         }
     }

@@ -43,8 +43,8 @@ public sealed class OutboundBufferLimitSpec
         Assert.All(answers, Assert.True);
         Assert.Equal(6, handle.DroppedWriteCount);
         var warning = Assert.Single(log.Warnings);
-        Assert.Contains($"outbound-buffer-limit = {Limit}b", warning);
-        Assert.Contains("dropped 1 messages", warning);
+        Assert.Contains($"outbound-buffer-limit={Limit}b", warning);
+        Assert.Contains("dropped=1 messages", warning);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class OutboundBufferLimitSpec
 
         Assert.Equal(2 * OutboundOverflow.WarnEvery, handle.DroppedWriteCount);
         Assert.Equal(2, log.Warnings.Count);
-        Assert.Contains($"dropped {OutboundOverflow.WarnEvery + 1} messages", log.Warnings[1]);
+        Assert.Contains($"dropped={OutboundOverflow.WarnEvery + 1} messages", log.Warnings[1]);
     }
 
     [Fact]
