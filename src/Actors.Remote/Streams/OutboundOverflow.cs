@@ -24,9 +24,6 @@ internal sealed class OutboundOverflow(int limit, string description, ILoggingAd
     /// <summary>Frames dropped so far.</summary>
     public long DroppedFrames => Interlocked.Read(ref _droppedFrames);
 
-    /// <summary>Payload bytes dropped so far.</summary>
-    public long DroppedBytes => Interlocked.Read(ref _droppedBytes);
-
     /// <summary>Counts one dropped frame of <paramref name="payloadLength"/> bytes; warns at the first and once per <see cref="WarnEvery"/>.</summary>
     public void Drop(int payloadLength)
     {
