@@ -38,7 +38,7 @@ public sealed class LaneQuarantineSpec(ITestOutputHelper output)
 
         await WatchAsync(echo);
         var clock = Stopwatch.StartNew();
-        await ProcessSignals.SendAsync("STOP", child.ProcessId);
+        await ProcessSignal.SendAsync("STOP", child.ProcessId);
         try
         {
             await ExpectTerminatedAsync(echo, DeclaredDeadTimeout);
@@ -46,7 +46,7 @@ public sealed class LaneQuarantineSpec(ITestOutputHelper output)
         }
         finally
         {
-            await ProcessSignals.SendAsync("CONT", child.ProcessId);
+            await ProcessSignal.SendAsync("CONT", child.ProcessId);
         }
 
         // Alive again, and quarantined: neither an Ask nor a Tell reaches it, by the lane or otherwise.

@@ -37,7 +37,7 @@ public sealed class SharedMemoryStalePeerSpec(ITestOutputHelper output)
         Sys.EventStream.Subscribe(disassociated.Ref, typeof(DisassociatedEvent));
 
         var sinceStop = Stopwatch.StartNew();
-        await ProcessSignals.SendAsync("STOP", child.ProcessId);
+        await ProcessSignal.SendAsync("STOP", child.ProcessId);
         try
         {
             await logs.FishForMessageAsync<Info>(i => i.Message.ToString()!.Contains("heartbeat stood still"), Timeout);
@@ -46,7 +46,7 @@ public sealed class SharedMemoryStalePeerSpec(ITestOutputHelper output)
         }
         finally
         {
-            await ProcessSignals.SendAsync("CONT", child.ProcessId);
+            await ProcessSignal.SendAsync("CONT", child.ProcessId);
             child.Kill();
         }
     }

@@ -12,6 +12,12 @@ using Akka.Configuration;
 //   --no-stdin-watch  ignore standard input: only the anonymous pipe to the parent ends it
 //   --exit-at-start   exit at once with the given code, before any actor system starts
 //   --supervise-child start a child of its own under a ProcessSupervisor (linked by stdin) and print "CHILD <pid>"
+// Or: Actors.TestPeer flood-receiver|flood-sender ... for slow-consumer floods (see Flood.cs).
+
+if (Flood.Handles(args))
+{
+    return await Flood.RunAsync(args);
+}
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");
 var name = ArgumentAfter("--name") ?? "peer";

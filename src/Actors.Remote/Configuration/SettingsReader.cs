@@ -27,6 +27,13 @@ internal sealed class SettingsReader(Config section, string sectionName)
             : throw Invalid(key, $"{size}b", $"a size from {minimum}b to {maximum}b");
     }
 
+    /// <summary>A size in bytes that may also be <c>off</c> (returned as null): an optional limit.</summary>
+    public int? GetByteSizeOrOff(string key, long minimum, long maximum = int.MaxValue)
+    {
+        var raw = Read(key, "off or a size in bytes such as 16 MiB", () => section.GetString(key) ?? string.Empty);
+        return raw.Trim() is "off" or "false" or "no" ? null : GetByteSize(key, minimum, maximum);
+    }
+
     public int GetCount(string key, int minimum)
     {
         var count = Read(key, "a whole number", () => section.GetInt(key));

@@ -10,6 +10,10 @@ namespace Actors.Remote.Streams;
 /// pending buffer for its spare and writes everything that was queued in one call, which is how
 /// frames queued together leave in one syscall. Memory is bounded by two buffers of at most
 /// <c>capacity</c> bytes each; they start small and grow only as far as load asks.
+/// This buffer is all the transport holds; it is not all that grows. A refused frame stays with
+/// Akka's endpoint writer, which buffers it and every later message without bound until the peer
+/// catches up; <c>outbound-buffer-limit</c> turns the refusal into a counted drop
+/// (<see cref="OutboundOverflow"/>) so the whole outbound path is bounded.
 /// </remarks>
 internal sealed class OutboundBuffer
 {
@@ -112,6 +116,18 @@ internal sealed class OutboundBuffer
             var first = !_completed;
             _completed = true;
             return first;
+        }
+    }
+
+    /// <summary>True once <see cref="Complete"/> was called: no more frames are accepted.</summary>
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completed;
+            }
         }
     }
 

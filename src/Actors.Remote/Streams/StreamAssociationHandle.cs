@@ -16,7 +16,9 @@ namespace Actors.Remote.Streams;
 /// <list type="bullet">
 /// <item><see cref="Write"/> MUST NOT block (Akka calls it on a dispatcher thread): it copies the
 /// frame into a bounded <see cref="OutboundBuffer"/> and answers <c>false</c> when that is full,
-/// so Akka's endpoint writer backs off and retries.</item>
+/// so Akka's endpoint writer backs off and retries (buffering, above us, without bound). With
+/// <c>outbound-buffer-limit</c> set it answers <c>true</c> instead and drops the frame
+/// (<see cref="OutboundOverflow"/>), so nothing grows past the limit.</item>
 /// <item>A sending loop writes every frame queued since its last write in one call.</item>
 /// <item>A reading loop starts only once Akka has set the read handler (until then the OS buffers),
 /// decodes frames in order and hands each to the handler as a freshly owned buffer.</item>
@@ -32,6 +34,9 @@ public sealed class StreamAssociationHandle : AssociationHandle
     private readonly StreamTransportSettings _settings;
     private readonly ILoggingAdapter _log;
     private readonly OutboundBuffer _outbound;
+
+    // Set when outbound-buffer-limit is on: a frame that does not fit is dropped here instead of refused.
+    private readonly OutboundOverflow? _overflow;
 
     // Released when the sending loop has frames to take or the handle is closing.
     private readonly SemaphoreSlim _sendSignal = new(0);
@@ -55,7 +60,8 @@ public sealed class StreamAssociationHandle : AssociationHandle
         _stream = stream;
         _settings = settings;
         _log = log;
-        _outbound = new OutboundBuffer(settings.OutboundBufferSize);
+        _outbound = new OutboundBuffer(settings.OutboundCapacity);
+        _overflow = settings.OutboundBufferLimit is { } limit ? new OutboundOverflow(limit, Description, log) : null;
         PeerProcessId = peerProcessId;
     }
 
@@ -64,6 +70,9 @@ public sealed class StreamAssociationHandle : AssociationHandle
 
     /// <summary>How many writes were refused because the outbound buffer was full.</summary>
     public long RefusedWriteCount => _outbound.RefusedCount;
+
+    /// <summary>How many messages were dropped because the outbound buffer was full and <c>outbound-buffer-limit</c> is set.</summary>
+    public long DroppedWriteCount => _overflow?.DroppedFrames ?? 0;
 
     /// <summary>Completes when the handle has closed, for whatever reason.</summary>
     public Task Closed => _closed.Task;
@@ -89,7 +98,15 @@ public sealed class StreamAssociationHandle : AssociationHandle
 
         if (!_outbound.TryEnqueue(payload.Span, out var wakeSender))
         {
-            return false;
+            // With a limit: accepted and dropped, so Akka's endpoint writer never buffers above us.
+            // A closing association still refuses: its frames are not overflow.
+            if (_overflow is null || _outbound.IsCompleted)
+            {
+                return false;
+            }
+
+            _overflow.Drop(payload.Length);
+            return true;
         }
 
         if (wakeSender)

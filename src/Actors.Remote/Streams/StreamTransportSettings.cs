@@ -27,6 +27,16 @@ public sealed record StreamTransportSettings(
     /// <summary>The smallest frame limit accepted: Akka's own control messages must fit.</summary>
     public const int MinimumFrameSize = 32_000;
 
+    /// <summary>
+    /// Null (off, the default): a full outbound buffer makes <c>Write</c> answer false and Akka's endpoint
+    /// writer buffers above us without bound. Set: the bytes queued per association (this replaces
+    /// <see cref="OutboundBufferSize"/>), and a frame that does not fit is accepted and dropped, counted and logged.
+    /// </summary>
+    public int? OutboundBufferLimit { get; init; }
+
+    /// <summary>The outbound buffer's capacity: the limit when one is set, else the buffer size.</summary>
+    internal int OutboundCapacity => OutboundBufferLimit ?? OutboundBufferSize;
+
     internal static StreamTransportSettings FromConfig(SettingsReader reader)
     {
         var maximumFrameSize = reader.GetByteSize("maximum-frame-size", MinimumFrameSize, int.MaxValue - FrameCodec.HeaderLength);
@@ -39,6 +49,15 @@ public sealed record StreamTransportSettings(
                 $"at least maximum-frame-size + {FrameCodec.HeaderLength}b = {maximumFrameSize + FrameCodec.HeaderLength}b, so the largest frame fits");
         }
 
+        var outboundBufferLimit = reader.GetByteSizeOrOff("outbound-buffer-limit", 1, int.MaxValue);
+        if (outboundBufferLimit < maximumFrameSize + FrameCodec.HeaderLength)
+        {
+            throw reader.Invalid(
+                "outbound-buffer-limit",
+                $"{outboundBufferLimit}b",
+                $"off or at least maximum-frame-size + {FrameCodec.HeaderLength}b = {maximumFrameSize + FrameCodec.HeaderLength}b, so the largest frame fits");
+        }
+
         return new StreamTransportSettings(
             reader.GetString("hostname"),
             reader.GetPort("port"),
@@ -47,6 +66,9 @@ public sealed record StreamTransportSettings(
             outboundBufferSize,
             reader.GetDuration("connection-timeout"),
             reader.GetDuration("handshake-timeout"),
-            reader.GetDuration("flush-timeout"));
+            reader.GetDuration("flush-timeout"))
+        {
+            OutboundBufferLimit = outboundBufferLimit,
+        };
     }
 }

@@ -203,6 +203,7 @@ public sealed class TransportSettingsTests
     [InlineData("public-hostname")]
     [InlineData("maximum-frame-size")]
     [InlineData("outbound-buffer-size")]
+    [InlineData("outbound-buffer-limit")]
     [InlineData("connection-timeout")]
     [InlineData("handshake-timeout")]
     [InlineData("flush-timeout")]
@@ -215,6 +216,7 @@ public sealed class TransportSettingsTests
             "public-hostname = \"\"",
             "maximum-frame-size = 1 MiB",
             "outbound-buffer-size = 4 MiB",
+            "outbound-buffer-limit = off",
             "connection-timeout = 5 s",
             "handshake-timeout = 5 s",
             "flush-timeout = 2 s",
