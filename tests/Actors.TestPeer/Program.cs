@@ -10,6 +10,13 @@ using Akka.Configuration;
 //   --no-stdin-watch  ignore standard input: only the anonymous pipe to the parent ends it
 //   --exit-at-start   exit at once with the given code, before any actor system starts
 //   --supervise-child start a child of its own under a ProcessSupervisor (linked by stdin) and print "CHILD <pid>"
+// Actors.TestPeer --forge-hello <socket file> <claimed address>: send a hello in this process's name that
+// claims another system's address, print "FORGED" and exit (see ForgedHello).
+
+if (args.Length == 3 && args[0] == "--forge-hello")
+{
+    return await ForgedHello.SendAsync(args[1], args[2]);
+}
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");
 var name = ArgumentAfter("--name") ?? "peer";

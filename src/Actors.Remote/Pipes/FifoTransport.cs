@@ -1,3 +1,4 @@
+using Actors.Remote.Handshake;
 using Actors.Remote.Platform;
 using Actors.Remote.Streams;
 using Akka.Actor;
@@ -42,6 +43,17 @@ public sealed class FifoTransport : StreamTransport
 
     /// <inheritdoc />
     protected override bool ConfirmsPeerDeath => true;
+
+    /// <summary>
+    /// A FIFO carries no peer credentials (the kernel records no pid on a pipe), so the hello's pid is
+    /// taken at its word. Only a user in allowed-uids can reach the listener (the connection FIFOs' owner
+    /// is checked) and the directory is private to its owner, so only such a user could lie here.
+    /// </summary>
+    protected override int? KernelPeerProcessId(Stream connection, TransportHello hello) => hello.ProcessId;
+
+    /// <summary>The hello's address is taken at its word too, when it is a fifo address of this machine (see <see cref="KernelPeerProcessId"/>).</summary>
+    protected override Task<bool> ListenerBelongsToAsync(Address claimed, int processId, CancellationToken cancellationToken) =>
+        Task.FromResult(IsLocalAddressOfThisScheme(claimed));
 
     /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)

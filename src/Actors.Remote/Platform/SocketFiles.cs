@@ -27,6 +27,26 @@ public static class SocketFiles
         }
     }
 
+    /// <summary>
+    /// The pid of the process listening on <paramref name="path"/>, read from a fresh connection
+    /// (SO_PEERCRED of a connection to a listening socket is the pid that called listen); null when
+    /// nobody accepts on it or the kernel does not say.
+    /// </summary>
+    /// <remarks>The connection closes without a byte; our listeners log that at Debug level only.</remarks>
+    public static async Task<int?> ListenerProcessIdAsync(string path, CancellationToken cancellationToken)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await probe.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+            return PeerCredentials.Of(probe)?.ProcessId;
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Removes every file matching <paramref name="pattern"/> in <paramref name="directory"/> that no listener accepts on.</summary>
     public static void ReclaimStale(string directory, string pattern, ILoggingAdapter log)
     {
