@@ -10,6 +10,9 @@ internal static partial class Interop
     /// <summary>The file type of a FIFO (<c>S_IFIFO</c>).</summary>
     internal const int FifoFileType = 0x1000;
 
+    /// <summary>The file type of a directory (<c>S_IFDIR</c>).</summary>
+    internal const int DirectoryFileType = 0x4000;
+
     /// <summary>The file type of a regular file (<c>S_IFREG</c>).</summary>
     internal const int RegularFileType = 0x8000;
 
@@ -34,6 +37,9 @@ internal static partial class Interop
 
         /// <summary>True for a FIFO.</summary>
         public readonly bool IsFifo => (Mode & FileTypeMask) == FifoFileType;
+
+        /// <summary>True for a directory (never for a symbolic link to one: statx here does not follow links).</summary>
+        public readonly bool IsDirectory => (Mode & FileTypeMask) == DirectoryFileType;
 
         /// <summary>True for a regular file (not a link, a device, a FIFO or a directory).</summary>
         public readonly bool IsRegularFile => (Mode & FileTypeMask) == RegularFileType;

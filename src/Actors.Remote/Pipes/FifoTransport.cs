@@ -71,6 +71,6 @@ public sealed class FifoTransport : StreamTransport
     protected override Task<Stream> ConnectAsync(Address remoteAddress, CancellationToken cancellationToken)
     {
         var id = ThisMachine.PortOf(remoteAddress, MachineHost, Scheme);
-        return FifoConnector.ConnectAsync(FifoDirectory, id, Log, cancellationToken);
+        return FifoConnector.ConnectAsync(FifoDirectory, id, Log, cancellationToken, Security.SocketFileMode);
     }
 }

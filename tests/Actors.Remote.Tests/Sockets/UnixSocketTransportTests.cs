@@ -47,14 +47,57 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Start_DirectoryOpenToOthers_TightensItTo0700()
+    public void Start_ConfiguredDirectoryOpenToOthersForReading_IsUsedAsItIs()
     {
         Directory.CreateDirectory(SocketDirectory);
-        File.SetUnixFileMode(SocketDirectory, OwnerOnlyDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var readable = OwnerOnlyDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(SocketDirectory, readable);
 
-        Start("uds-tighten");
+        Start("uds-as-it-is");
 
-        Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(SocketDirectory));
+        Assert.Equal(readable, File.GetUnixFileMode(SocketDirectory));
+    }
+
+    [Fact]
+    public void Start_ConfiguredStickyDirectoryOpenToAll_IsNotChmodedAndTheSocketFileIs0600()
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        var sharedTmp = (UnixFileMode)0x3FF; // 1777, as /tmp
+        File.SetUnixFileMode(SocketDirectory, sharedTmp);
+
+        var system = Start("uds-sticky");
+
+        Assert.Equal(sharedTmp, File.GetUnixFileMode(SocketDirectory));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(SocketFile(AddressOf(system).Port!.Value)));
+    }
+
+    [Fact]
+    public async Task Start_ConfiguredDirectoryWritableByAllWithoutStickyBit_FailsNamingItsMode()
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        File.SetUnixFileMode(SocketDirectory, (UnixFileMode)0x1FF);
+
+        await _systems.AssertStartFailsAsync("uds-unsafe", "", "mode 0777");
+
+        Assert.Equal((UnixFileMode)0x1FF, File.GetUnixFileMode(SocketDirectory));
+    }
+
+    [RootFact]
+    public async Task Start_ConfiguredDirectoryOfAnotherUser_FailsNamingItsOwner()
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        FileOwner.Give(SocketDirectory, FileOwner.OtherUserId);
+
+        await _systems.AssertStartFailsAsync("uds-theirs", "", $"owner uid={FileOwner.OtherUserId}");
+    }
+
+    [Fact]
+    public void Start_SocketFileMode0660_LetsTheGroupIn()
+    {
+        var system = Start("uds-group", """security.socket-file-mode = "0660" """);
+
+        var groupReadWrite = OwnerReadWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
+        Assert.Equal(groupReadWrite, File.GetUnixFileMode(SocketFile(AddressOf(system).Port!.Value)));
     }
 
     [Fact]
