@@ -18,8 +18,9 @@ namespace Actors.Remote.Pipes;
 /// <see cref="FifoStreamListener"/> for the protocol.</para>
 /// <para>Every FIFO is mode 0600 in a 0700 directory. End-of-stream on the read FIFO means the peer is
 /// gone (it reports <c>Disassociated</c> at once); a write to a FIFO whose reader died fails with EPIPE,
-/// with the same outcome. Shutdown removes the request FIFO; a crashed process's request FIFO, and the
-/// FIFOs of a connect it did not finish, are reclaimed when a FIFO listener next starts.</para>
+/// with the same outcome. Shutdown removes the request FIFO; a crashed process's request FIFO is removed
+/// by the peers that saw it die (else when a FIFO listener next starts), and the FIFOs of a connect it did
+/// not finish when a FIFO listener next starts.</para>
 /// </remarks>
 public sealed class FifoTransport : StreamTransport
 {
@@ -43,6 +44,12 @@ public sealed class FifoTransport : StreamTransport
 
     /// <inheritdoc />
     protected override bool ConfirmsPeerDeath => true;
+
+    /// <summary>The request FIFO of the listener at <paramref name="peerAddress"/>: a SIGKILL leaves it, and the survivors remove it.</summary>
+    protected override IEnumerable<string> ListenerFilesOf(Address peerAddress) => [FifoNames.RequestPath(FifoDirectory, peerAddress.Port!.Value)];
+
+    /// <summary>A request FIFO is live while some process reads it.</summary>
+    protected override bool IsListenerFileLive(string path) => FifoStreamListener.IsLive(path);
 
     /// <summary>
     /// A FIFO carries no peer credentials (the kernel records no pid on a pipe), so the hello's pid is

@@ -60,11 +60,14 @@ public static class SocketFiles
     /// Removes <paramref name="path"/> if it exists and no listener accepts on it: the file of a process
     /// that has exited. A live listener's file (a new process bound the same name) is left alone.
     /// </summary>
-    public static void ReclaimIfStale(string path, ILoggingAdapter log)
+    public static void ReclaimIfStale(string path, ILoggingAdapter log) => ReclaimIfStale(path, IsLive, log);
+
+    /// <summary>As <see cref="ReclaimIfStale(string, ILoggingAdapter)"/>, for listener files whose liveness <paramref name="isLive"/> tells (a FIFO's reader).</summary>
+    public static void ReclaimIfStale(string path, Func<string, bool> isLive, ILoggingAdapter log)
     {
-        if (File.Exists(path) && !IsLive(path))
+        if (File.Exists(path) && !isLive(path))
         {
-            log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
+            log.Info("reclaiming stale listener file {0} (no listener takes connections on it)", path);
             DeleteQuietly(path, log);
         }
     }
@@ -79,14 +82,15 @@ public static class SocketFiles
     /// other threads, which share its files, may still be on their way out: for a few milliseconds its
     /// listener still takes connections. So the file is looked at again until the listener is closed.
     /// </remarks>
-    public static async Task ReclaimWhenClosedAsync(string path, TimeSpan window, ILoggingAdapter log)
+    public static async Task ReclaimWhenClosedAsync(string path, TimeSpan window, ILoggingAdapter log, Func<string, bool>? isLive = null)
     {
+        isLive ??= IsLive;
         var deadline = DateTime.UtcNow + window;
         while (File.Exists(path))
         {
-            if (!IsLive(path))
+            if (!isLive(path))
             {
-                ReclaimIfStale(path, log);
+                ReclaimIfStale(path, isLive, log);
                 return;
             }
 

@@ -310,7 +310,7 @@ public abstract partial class StreamTransport : Transport
         {
             foreach (var path in ListenerFilesOf(peerAddress))
             {
-                await SocketFiles.ReclaimWhenClosedAsync(path, s_listenerCloseWindow, Log).ConfigureAwait(false);
+                await SocketFiles.ReclaimWhenClosedAsync(path, s_listenerCloseWindow, Log, IsListenerFileLive).ConfigureAwait(false);
             }
         }
     }
@@ -320,6 +320,9 @@ public abstract partial class StreamTransport : Transport
     /// the survivor once that listener's process is confirmed gone (and the files are not live). None by default.
     /// </summary>
     protected virtual IEnumerable<string> ListenerFilesOf(Address peerAddress) => [];
+
+    /// <summary>True while a listener takes connections on <paramref name="path"/>, one of <see cref="ListenerFilesOf"/>'s files; by default a socket file.</summary>
+    protected virtual bool IsListenerFileLive(string path) => SocketFiles.IsLive(path);
 
     /// <summary>How a log line names an inbound peer: its TCP endpoint, or its process and user when the kernel knows them.</summary>
     private static string DescribePeer(AcceptedStream accepted)
