@@ -73,6 +73,19 @@ public abstract partial class StreamTransport
         && string.Equals(claimed.Host, LocalAddress?.Host, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
+    /// The peer's system name as its hello states it, when it is a valid actor system name; else
+    /// "unknown" (a peer that does not listen says none). It only names the peer in log lines.
+    /// </summary>
+    private static string PeerSystemName(TransportHello hello) =>
+        PeerAkkaAddress(hello) is { } claimed && IsValidSystemName(claimed.System) ? claimed.System : "unknown";
+
+    // Akka's rule for actor system names: ASCII letters and digits, then also '-' and '_'.
+    private static bool IsValidSystemName(string name) =>
+        name.Length is > 0 and <= 128
+        && char.IsAsciiLetterOrDigit(name[0])
+        && name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+
+    /// <summary>
     /// Whose death this connection's end may announce, under which address; null when it may announce
     /// none. Throws a <see cref="HandshakeException"/> (the connection is refused) when the hello's pid
     /// is not the kernel's.

@@ -246,11 +246,13 @@ public abstract partial class StreamTransport : Transport
                 Interlocked.Decrement(ref _pendingHandshakes);
             }
 
+            // Names the peer in this transport's log lines only: Akka takes an inbound association's
+            // remote address from its own handshake (the origin the peer's endpoint states).
             var remote = new Address(
                 SchemeIdentifier,
-                System.Name,
+                PeerSystemName(hello),
                 accepted.RemoteHost ?? local.Host,
-                accepted.RemotePort ?? hello.ProcessId);
+                accepted.RemotePort ?? watched?.ProcessId ?? hello.ProcessId);
             var handle = Register(new StreamAssociationHandle(local, remote, established, hello.ProcessId, StreamSettings, Log), watched);
             eventListener.Notify(new InboundAssociation(handle));
         }

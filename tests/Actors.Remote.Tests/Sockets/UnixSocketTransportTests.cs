@@ -190,6 +190,50 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InboundAssociation_IsNamedAfterThePeerSystem_NotThisOne()
+    {
+        var receiver = Start("recv");
+        var sender = Start("send");
+        var listening = new UnixSocketTransport(receiver, receiver.Settings.Config.GetConfig(UnixSocketTransport.ConfigPath));
+        var connecting = new UnixSocketTransport(sender, sender.Settings.Config.GetConfig(UnixSocketTransport.ConfigPath));
+        try
+        {
+            var (address, listenerSource) = await listening.Listen().WaitAsync(Bound);
+            var inbound = new InboundCollector();
+            listenerSource.SetResult(inbound);
+            (_, var unusedSource) = await connecting.Listen().WaitAsync(Bound);
+            unusedSource.SetResult(new InboundCollector());
+
+            var outbound = await connecting.Associate(address).WaitAsync(Bound);
+            var accepted = await inbound.First.WaitAsync(Bound);
+
+            Assert.Equal("send", accepted.RemoteAddress.System);
+            Assert.Equal("recv", outbound.RemoteAddress.System);
+        }
+        finally
+        {
+            await connecting.Shutdown().WaitAsync(Bound);
+            await listening.Shutdown().WaitAsync(Bound);
+        }
+    }
+
+    /// <summary>Keeps the first inbound association a transport reports.</summary>
+    private sealed class InboundCollector : IAssociationEventListener
+    {
+        private readonly TaskCompletionSource<AssociationHandle> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<AssociationHandle> First => _first.Task;
+
+        public void Notify(IAssociationEvent ev)
+        {
+            if (ev is InboundAssociation inbound)
+            {
+                _first.TrySetResult(inbound.Association);
+            }
+        }
+    }
+
+    [Fact]
     public async Task ActorSelection_AddressOnAnotherHost_LogsOnlyThisMachine()
     {
         var system = Start("uds-elsewhere");
