@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
-using System.Security.Cryptography;
-using Actors.Remote.Handshake;
 using Actors.Remote.Pipes;
 using Actors.Remote.Platform;
 using Actors.Remote.Sockets;
@@ -28,15 +25,15 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
     // Old code announced the forged death within 30-40 ms; two seconds leave it every chance.
     private static readonly TimeSpan NoNewsWindow = TimeSpan.FromSeconds(2);
 
-    /// <summary>The socket file of this transport's listener <paramref name="id"/> in the default runtime directory.</summary>
-    protected abstract string ListenerFile(int id);
+    /// <summary>How the forger reaches this transport's listener <paramref name="id"/> in the default runtime directory.</summary>
+    protected abstract string ForgerTarget(int id);
 
     [Fact]
     public async Task A_hello_that_claims_a_live_peer_with_an_absent_pid_does_not_terminate_it()
     {
         await using var peer = await StartWatchedPeerAsync();
 
-        await ForgeOverRawSocketAsync(ListenerFile(OwnAddress.Port!.Value), AbsentProcessId, peer.Address.ToString());
+        await RunForgerAsync(ForgerTarget(OwnAddress.Port!.Value), peer.Address.ToString(), AbsentProcessId);
 
         await AssertPeerUntouchedAsync(peer);
         await AssertSigkillStillTerminatesAsync(peer);
@@ -47,7 +44,7 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
     {
         await using var peer = await StartWatchedPeerAsync();
 
-        await RunForgerAsync(ListenerFile(OwnAddress.Port!.Value), peer.Address.ToString());
+        await RunForgerAsync(ForgerTarget(OwnAddress.Port!.Value), peer.Address.ToString(), processId: null);
 
         await AssertPeerUntouchedAsync(peer);
         await AssertSigkillStillTerminatesAsync(peer);
@@ -69,29 +66,18 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
         return peer;
     }
 
-    /// <summary>The forged hello as the drill sent it: a raw connection, a hello, and gone.</summary>
-    private static async Task ForgeOverRawSocketAsync(string listenerFile, int processId, string claimedAddress)
+    /// <summary>
+    /// A real process that sends the forged hello and exits: in its own name (the kernel agrees on its pid), or, as the
+    /// drill did, with a pid no process has.
+    /// </summary>
+    private static async Task RunForgerAsync(string target, string claimedAddress, int? processId)
     {
-        var hello = new TransportHello(TransportHello.CurrentVersion, 0, processId, RandomNumberGenerator.GetBytes(TransportHello.NonceLength), claimedAddress);
-        var address = hello.EncodeAddress();
-        var bytes = new byte[TransportHello.EncodedLength + address.Length];
-        hello.Encode(bytes);
-        address.CopyTo(bytes, TransportHello.EncodedLength);
-
-        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-        await socket.ConnectAsync(new UnixDomainSocketEndPoint(listenerFile)).WaitAsync(Timeout);
-        await socket.SendAsync(bytes).WaitAsync(Timeout);
-        var reply = new byte[TransportHello.EncodedLength];
-        await socket.ReceiveAsync(reply).WaitAsync(Timeout);
-    }
-
-    /// <summary>A real process that forges in its own name (the kernel agrees on its pid) and exits.</summary>
-    private static async Task RunForgerAsync(string listenerFile, string claimedAddress)
-    {
+        string[] arguments = processId is { } pid
+            ? ["--forge-hello", target, claimedAddress, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : ["--forge-hello", target, claimedAddress];
         using var forger = new Process
         {
-            StartInfo = ProgramStartInfo.Create(
-                Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll"), ["--forge-hello", listenerFile, claimedAddress]),
+            StartInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll"), arguments),
         };
         forger.Start();
         try
@@ -130,10 +116,16 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
 
 public sealed class UnixSocketForgedDeathNewsSpec(ITestOutputHelper output) : ForgedDeathNewsSpec("uds.conf", output)
 {
-    protected override string ListenerFile(int id) => UnixSocketTransport.SocketPath(RuntimeDirectory.Resolve(""), id);
+    protected override string ForgerTarget(int id) => UnixSocketTransport.SocketPath(RuntimeDirectory.Resolve(""), id);
 }
 
 public sealed class NamedPipeForgedDeathNewsSpec(ITestOutputHelper output) : ForgedDeathNewsSpec("pipe.conf", output)
 {
-    protected override string ListenerFile(int id) => NamedPipeTransport.PipeName(RuntimeDirectory.Resolve(""), id);
+    protected override string ForgerTarget(int id) => NamedPipeTransport.PipeName(RuntimeDirectory.Resolve(""), id);
+}
+
+/// <remarks>A FIFO carries no credentials: the kernel's word is which process holds the connection's FIFO open.</remarks>
+public sealed class FifoForgedDeathNewsSpec(ITestOutputHelper output) : ForgedDeathNewsSpec("fifo.conf", output)
+{
+    protected override string ForgerTarget(int id) => $"fifo:{id}:{RuntimeDirectory.Resolve("")}";
 }

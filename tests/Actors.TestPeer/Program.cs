@@ -10,12 +10,13 @@ using Akka.Configuration;
 //   --no-stdin-watch  ignore standard input: only the anonymous pipe to the parent ends it
 //   --exit-at-start   exit at once with the given code, before any actor system starts
 //   --supervise-child start a child of its own under a ProcessSupervisor (linked by stdin) and print "CHILD <pid>"
-// Actors.TestPeer --forge-hello <socket file> <claimed address>: send a hello in this process's name that
-// claims another system's address, print "FORGED" and exit (see ForgedHello).
+// Actors.TestPeer --forge-hello <socket file | fifo:<id>:<directory>> <claimed address> [<pid>]: send a hello that
+// claims another system's address, in this process's name or the pid given, print "FORGED" and exit (see ForgedHello).
 
-if (args.Length == 3 && args[0] == "--forge-hello")
+if (args.Length is 3 or 4 && args[0] == "--forge-hello")
 {
-    return await ForgedHello.SendAsync(args[1], args[2]);
+    var forgedPid = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessId;
+    return await ForgedHello.SendAsync(args[1], args[2], forgedPid);
 }
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");

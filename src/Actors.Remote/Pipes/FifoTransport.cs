@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using Actors.Remote.Handshake;
 using Actors.Remote.Platform;
 using Actors.Remote.Streams;
@@ -52,15 +53,34 @@ public sealed class FifoTransport : StreamTransport
     protected override bool IsListenerFileLive(string path) => FifoStreamListener.IsLive(path);
 
     /// <summary>
-    /// A FIFO carries no peer credentials (the kernel records no pid on a pipe), so the hello's pid is
-    /// taken at its word. Only a user in allowed-uids can reach the listener (the connection FIFOs' owner
-    /// is checked) and the directory is private to its owner, so only such a user could lie here.
+    /// A FIFO carries no peer credentials, but the kernel does tell which processes hold a file open
+    /// (<c>/proc/&lt;pid&gt;/fd</c>): the hello's pid is believed when that process holds this connection's FIFO (the
+    /// one we read, which the peer writes), and refused when it does not. When the kernel will not say (a peer of
+    /// another user, see allowed-uids), the pid is unknown and the association's end is left to Akka's failure detector.
     /// </summary>
-    protected override int? KernelPeerProcessId(Stream connection, TransportHello hello) => hello.ProcessId;
+    protected override int? KernelPeerProcessId(Stream connection, TransportHello hello)
+    {
+        if ((connection as DuplexPipeStream)?.ReadStream is not PipeStream { SafePipeHandle: var readEnd }
+            || OpenFileHolders.IdentityOfDescriptor(readEnd.DangerousGetHandle()) is not { } fifo)
+        {
+            return null;
+        }
 
-    /// <summary>The hello's address is taken at its word too, when it is a fifo address of this machine (see <see cref="KernelPeerProcessId"/>).</summary>
+        return OpenFileHolders.Holds(hello.ProcessId, fifo) switch
+        {
+            true => hello.ProcessId,
+            false => throw new HandshakeException(
+                $"the hello claims pid={hello.ProcessId}, but that process does not hold this connection's FIFO: a peer that misstates its process is refused"),
+            null => null,
+        };
+    }
+
+    /// <summary>The claimed address is that process's when it holds the address's request FIFO open (a listener holds its own).</summary>
     protected override Task<bool> ListenerBelongsToAsync(Address claimed, int processId, CancellationToken cancellationToken) =>
-        Task.FromResult(IsLocalAddressOfThisScheme(claimed));
+        Task.FromResult(
+            IsLocalAddressOfThisScheme(claimed)
+            && OpenFileHolders.IdentityOf(FifoNames.RequestPath(FifoDirectory, claimed.Port!.Value)) is { } request
+            && OpenFileHolders.Holds(processId, request) == true);
 
     /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)

@@ -13,14 +13,15 @@ namespace Actors.Remote.Streams;
 /// about both, connect, close, and so have a live system declared dead (quarantined for good). So:</para>
 /// <list type="number">
 /// <item>The pid that death confirmation watches is the kernel's: SO_PEERCRED of the connection (uds,
-/// named pipes on Linux, the shm control socket), the child's or parent's pid for an anonymous pipe.
-/// A hello whose pid differs from the kernel's is refused. A connection the kernel says nothing about
-/// (FIFOs: see <see cref="Pipes.FifoTransport"/>) is taken at its hello's word only where the transport says so.</item>
+/// named pipes on Linux, the shm control socket), the child's or parent's pid for an anonymous pipe, the
+/// process that holds the connection's FIFO for a FIFO (see <see cref="Pipes.FifoTransport"/>). A hello whose pid
+/// differs from the kernel's is refused. A connection the kernel says nothing about announces no death.</item>
 /// <item>The address its death is told under: on an outbound association, the address we dialed (the
 /// listener we reached is that pid's, by SO_PEERCRED). On an inbound one the hello's address, but only
 /// when the listener at that address belongs to the same pid: a fresh connection to its listener file
 /// reads the listener's pid (SO_PEERCRED of a connection to a listening socket is the pid that called
-/// listen). Anything else, and the association's end is left to Akka's failure detector.</item>
+/// listen; FIFOs: the pid holds the address's request FIFO). Anything else, and the association's end is left
+/// to Akka's failure detector.</item>
 /// </list>
 /// </remarks>
 public abstract partial class StreamTransport
