@@ -19,6 +19,9 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    // The group our socket files belong to when the tests run as root; another user joins it to be let in.
+    private const uint RootGroupId = 0;
+
     private static readonly TimeSpan Bound = LocalTransportSystems.Bound;
 
     private readonly LocalTransportSystems _systems = new("uds.conf", UnixSocketTransport.ConfigPath, "socket-directory");
@@ -89,6 +92,25 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
         FileOwner.Give(SocketDirectory, FileOwner.OtherUserId);
 
         await _systems.AssertStartFailsAsync("uds-theirs", "", $"owner uid={FileOwner.OtherUserId}");
+    }
+
+    [AsOtherUserFact]
+    public async Task Start_SharedDirectoryAndSocketFileMode0660_LetAnAllowedUserOfTheGroupConnect()
+    {
+        // A directory every user reaches (the test's own root opened to traversal, the directory itself 1777 as /tmp).
+        File.SetUnixFileMode(_systems.RootDirectory, OwnerOnlyDirectory | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        Directory.CreateDirectory(SocketDirectory);
+        File.SetUnixFileMode(SocketDirectory, (UnixFileMode)0x3FF);
+        var shared = Start("uds-shared", $$"""security { allowed-uids = [{{AsOtherUserFactAttribute.OtherUserId}}], socket-file-mode = "0660" }""");
+        var ownerOnly = Start("uds-owner-only", $$"""security.allowed-uids = [{{AsOtherUserFactAttribute.OtherUserId}}]""");
+
+        var inTheGroup = await OtherUserConnect.RunAsync(SocketFile(AddressOf(shared).Port!.Value), RootGroupId);
+        var notInTheGroup = await OtherUserConnect.RunAsync(SocketFile(AddressOf(shared).Port!.Value));
+        var toOwnerOnly = await OtherUserConnect.RunAsync(SocketFile(AddressOf(ownerOnly).Port!.Value), RootGroupId);
+
+        Assert.Equal("got the hello", inTheGroup);
+        Assert.Equal("Permission denied", notInTheGroup);
+        Assert.Equal("Permission denied", toOwnerOnly);
     }
 
     [Fact]
