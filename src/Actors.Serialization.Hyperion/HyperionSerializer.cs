@@ -79,8 +79,9 @@ public sealed class HyperionSerializer : AkkaSerializer
             // overflows, which no catch can handle. It costs about 10-15%; turn it off only for flat messages.
             preserveObjectReferences: settings.PreserveObjectReferences,
             surrogates: surrogates,
-            // Runs before Hyperion's own factories, so refused types never reach them (see AllowListSerializerFactory).
-            serializerFactories: _allowList is null ? null : [new AllowListSerializerFactory(_allowList)],
+            // Run before Hyperion's own factories, so refused types never reach them (see AllowListSerializerFactory
+            // and DelegateRefusingSerializerFactory).
+            serializerFactories: TypeRefusingFactories(settings, _allowList),
             knownTypes: null,
             // Field by field always: the ISerializable path runs a type's own deserialization constructor, a classic
             // gadget route, and Hyperion's support for it is partial anyway.
@@ -98,6 +99,17 @@ public sealed class HyperionSerializer : AkkaSerializer
             _readSessions = new DefaultObjectPool<DeserializerSession>(
                 new SessionPoolPolicy<DeserializerSession>(_hyperion.GetDeserializerSession, SessionState.TryReset), Environment.ProcessorCount * 2);
         }
+    }
+
+    // Delegates first: they are refused even when the allow-list names them.
+    private static ValueSerializerFactory[]? TypeRefusingFactories(HyperionSerializerSettings settings, AllowListTypeFilter? allowList)
+    {
+        ValueSerializerFactory[] factories =
+        [
+            .. settings.AllowDelegates ? Array.Empty<ValueSerializerFactory>() : [new DelegateRefusingSerializerFactory()],
+            .. allowList is null ? Array.Empty<ValueSerializerFactory>() : [new AllowListSerializerFactory(allowList)],
+        ];
+        return factories.Length == 0 ? null : factories;
     }
 
     /// <summary>The settings in force.</summary>

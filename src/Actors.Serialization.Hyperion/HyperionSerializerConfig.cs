@@ -50,6 +50,9 @@ public static class HyperionSerializerConfig
             version-tolerance = off
             # Type-name prefixes allowed to cross, e.g. ["MyApp.Messages.", "MyApp.Ping"]; [] = no list (Hyperion's deny-list only).
             allowed-types = []
+            # off = delegates (Func<int>, event handlers) and expression trees are refused both ways, even when
+            # allowed-types lists them: they name code for the receiver to run. on = they cross like any type.
+            allow-delegates = off
           }
         }
         """;

@@ -26,7 +26,13 @@ public sealed record HyperionSerializerSettings
     /// <summary>Full path of the allow-list setting, as error messages name it.</summary>
     public const string AllowedTypesPath = ConfigPath + "." + AllowedTypesKey;
 
-    private static readonly string[] s_knownKeys = [PreserveObjectReferencesKey, VersionToleranceKey, AllowedTypesKey];
+    /// <summary>Key of <see cref="AllowDelegates"/>.</summary>
+    public const string AllowDelegatesKey = "allow-delegates";
+
+    /// <summary>Full path of <see cref="AllowDelegates"/>, as error messages name it.</summary>
+    public const string AllowDelegatesPath = ConfigPath + "." + AllowDelegatesKey;
+
+    private static readonly string[] s_knownKeys = [PreserveObjectReferencesKey, VersionToleranceKey, AllowedTypesKey, AllowDelegatesKey];
 
     // Keys of Akka's own Hyperion adapter that this serializer deliberately does not offer.
     private static readonly Dictionary<string, string> s_unsupportedKeys = new(StringComparer.Ordinal)
@@ -56,6 +62,13 @@ public sealed record HyperionSerializerSettings
     /// generic forms such as <c>MyApp.Ping+Inner</c> and <c>MyApp.Ping`1</c>, but not <c>MyApp.PingPong</c>).
     /// </summary>
     public ImmutableArray<string> AllowedTypes { get; init; } = [];
+
+    /// <summary>
+    /// Let delegates (<c>Func&lt;int&gt;</c>, event handlers, any <see cref="Delegate"/>) and expression trees
+    /// (<c>System.Linq.Expressions</c>) cross. Off by default, whatever <see cref="AllowedTypes"/> says: such a value
+    /// names a method to run (and Hyperion rebuilds it from the bytes), so a peer could hand the receiver code to call.
+    /// </summary>
+    public bool AllowDelegates { get; init; }
 
     /// <summary>
     /// Reads every key of the section (missing keys take the defaults) and validates the result.
@@ -116,16 +129,18 @@ public sealed record HyperionSerializerSettings
         other is not null
         && PreserveObjectReferences == other.PreserveObjectReferences
         && VersionTolerance == other.VersionTolerance
+        && AllowDelegates == other.AllowDelegates
         && AllowedTypes.AsSpan().SequenceEqual(other.AllowedTypes.AsSpan());
 
     /// <inheritdoc />
-    public override int GetHashCode() => HashCode.Combine(PreserveObjectReferences, VersionTolerance, AllowedTypes.Length);
+    public override int GetHashCode() => HashCode.Combine(PreserveObjectReferences, VersionTolerance, AllowDelegates, AllowedTypes.Length);
 
     private static HyperionSerializerSettings Read(Config section) => new HyperionSerializerSettings
     {
         PreserveObjectReferences = ReadBoolean(section, PreserveObjectReferencesKey),
         VersionTolerance = ReadBoolean(section, VersionToleranceKey),
         AllowedTypes = ReadStringList(section, AllowedTypesKey),
+        AllowDelegates = ReadBoolean(section, AllowDelegatesKey),
     }.Validate();
 
     private static bool ReadBoolean(Config section, string key)

@@ -130,10 +130,10 @@ public sealed class NamedPipePeerCrashSpec(ITestOutputHelper output) : PeerCrash
         [NamedPipeTransport.PipeName(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }
 
-/// <remarks>The connection FIFOs are unlinked once an association is set up; only the request FIFO stays.</remarks>
+/// <remarks>The connection FIFOs are unlinked once an association is set up; the request FIFO is removed by the survivor.</remarks>
 public sealed class FifoPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("fifo.conf", output)
 {
-    protected override IEnumerable<string> FilesLeftBy(Address killedChild) =>
+    protected override IEnumerable<string> FilesRemovedBySurvivor(Address killedChild) =>
         [FifoNames.RequestPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
 }
 

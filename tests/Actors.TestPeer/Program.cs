@@ -13,10 +13,18 @@ using Akka.Configuration;
 //   --exit-at-start   exit at once with the given code, before any actor system starts
 //   --supervise-child start a child of its own under a ProcessSupervisor (linked by stdin) and print "CHILD <pid>"
 // Or: Actors.TestPeer flood-receiver|flood-sender ... for slow-consumer floods (see Flood.cs).
+// Actors.TestPeer --forge-hello <socket file | fifo:<id>:<directory>> <claimed address> [<pid>]: send a hello that
+// claims another system's address, in this process's name or the pid given, print "FORGED" and exit (see ForgedHello).
 
 if (Flood.Handles(args))
 {
     return await Flood.RunAsync(args);
+}
+
+if (args.Length is 3 or 4 && args[0] == "--forge-hello")
+{
+    var forgedPid = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessId;
+    return await ForgedHello.SendAsync(args[1], args[2], forgedPid);
 }
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");

@@ -60,6 +60,28 @@ internal sealed class SettingsReader(Config section, string sectionName)
         return values.Select(v => uint.TryParse(v, out var uid) ? uid : throw Invalid(key, $"[{string.Join(", ", values)}]", "a list of user ids such as [1000, 1001]")).ToArray();
     }
 
+    /// <summary>An octal file mode such as "0600"; it must give the owner read and write and may give no more than read and write.</summary>
+    public UnixFileMode GetFileMode(string key)
+    {
+        const string expected = "an octal file mode from 0600 to 0666 that lets the owner read and write, such as \"0600\" or \"0660\"";
+        var text = GetString(key).Trim();
+        int mode;
+        try
+        {
+            mode = text.Length is > 0 and <= 4 && text.All(c => c is >= '0' and <= '7') ? Convert.ToInt32(text, 8) : -1;
+        }
+        catch (FormatException)
+        {
+            mode = -1;
+        }
+
+        const int ownerReadWrite = 0x180; // 0600
+        const int readWriteOnly = 0x1B6; // 0666
+        return mode >= 0 && (mode & ownerReadWrite) == ownerReadWrite && (mode & ~readWriteOnly) == 0
+            ? (UnixFileMode)mode
+            : throw Invalid(key, text, expected);
+    }
+
     public TimeSpan GetDuration(string key)
     {
         var duration = Read(key, "a duration such as 5 s", () => section.GetTimeSpan(key, null, allowInfinite: false));

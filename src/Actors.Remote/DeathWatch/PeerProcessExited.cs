@@ -8,5 +8,5 @@ namespace Actors.Remote.DeathWatch;
 /// <see cref="Terminated"/> for every watcher of that address at once.
 /// </summary>
 /// <param name="Address">The peer system's address (with the <c>akka.</c> prefix).</param>
-/// <param name="ProcessId">The peer's process id, as its hello gave it.</param>
+/// <param name="ProcessId">The peer's process id, as the kernel gave it (see <c>StreamTransport.VouchForPeerAsync</c>).</param>
 public sealed record PeerProcessExited(Address Address, int ProcessId);

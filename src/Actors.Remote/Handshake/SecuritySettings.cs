@@ -25,8 +25,9 @@ public sealed class SecuritySettings
     /// <param name="secret">The shared secret as UTF-8 text; empty turns the proof off.</param>
     /// <param name="allowedUserIds">User ids a local peer may run as besides this process's own.</param>
     /// <param name="maximumPendingHandshakes">Connections a listener lets wait in the hello at once.</param>
+    /// <param name="socketFileMode">The mode of the socket files and FIFOs the transports create; null = 0600.</param>
     /// <exception cref="ArgumentException">The secret is shorter than <see cref="MinimumSecretLength"/> bytes, or the limit is below 1.</exception>
-    public SecuritySettings(string secret = "", IEnumerable<uint>? allowedUserIds = null, int maximumPendingHandshakes = 64)
+    public SecuritySettings(string secret = "", IEnumerable<uint>? allowedUserIds = null, int maximumPendingHandshakes = 64, UnixFileMode? socketFileMode = null)
     {
         _secret = Encoding.UTF8.GetBytes(secret);
         if (_secret.Length is > 0 and < MinimumSecretLength)
@@ -41,6 +42,7 @@ public sealed class SecuritySettings
 
         _allowedUserIds = [.. allowedUserIds ?? [], OwnUserId()];
         MaximumPendingHandshakes = maximumPendingHandshakes;
+        SocketFileMode = socketFileMode ?? Platform.RuntimeDirectory.FileMode;
     }
 
     /// <summary>No secret, local peers of this user only, 64 pending hellos: the defaults.</summary>
@@ -54,6 +56,12 @@ public sealed class SecuritySettings
 
     /// <summary>Connections a listener lets wait in the hello at once; more are closed at once.</summary>
     public int MaximumPendingHandshakes { get; }
+
+    /// <summary>
+    /// The mode of the socket files and FIFOs the transports create (socket-file-mode): 0600 by default;
+    /// 0660 lets the file's group in, which peers of other users (allowed-uids) need to connect at all.
+    /// </summary>
+    public UnixFileMode SocketFileMode { get; }
 
     /// <summary>The key of the proof; only the handshake reads it.</summary>
     internal ReadOnlySpan<byte> Secret => _secret;
@@ -87,9 +95,10 @@ public sealed class SecuritySettings
         var secret = ReadSecret(reader);
         var allowed = reader.GetUserIds("allowed-uids");
         var limit = reader.GetCount("maximum-pending-handshakes", 1);
+        var fileMode = reader.GetFileMode("socket-file-mode");
         try
         {
-            return new SecuritySettings(secret, allowed, limit);
+            return new SecuritySettings(secret, allowed, limit, fileMode);
         }
         catch (ArgumentException e)
         {

@@ -26,7 +26,7 @@ namespace Actors.Remote.Handshake;
 /// Then <c>address length</c> bytes of UTF-8: the sender's address as Akka writes it (for example
 /// <c>akka.uds://sys@host:7</c>), empty when the sender does not listen. Integers are little-endian. The
 /// process id and the address let a local transport confirm that the process behind an address is
-/// gone; the nonce is the challenge a shared-secret proof answers. Flag bit 0 (<see cref="SecretProofFlag"/>)
+/// gone, once the kernel has vouched for both (a peer can state anything here); the nonce is the challenge a shared-secret proof answers. Flag bit 0 (<see cref="SecretProofFlag"/>)
 /// says that the sender has a shared secret and sends its proof right after its hello.
 /// </remarks>
 public readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce, string ListenAddress = "")

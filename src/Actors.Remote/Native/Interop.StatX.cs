@@ -10,12 +10,16 @@ internal static partial class Interop
     /// <summary>The file type of a FIFO (<c>S_IFIFO</c>).</summary>
     internal const int FifoFileType = 0x1000;
 
+    /// <summary>The file type of a directory (<c>S_IFDIR</c>).</summary>
+    internal const int DirectoryFileType = 0x4000;
+
     /// <summary>The file type of a regular file (<c>S_IFREG</c>).</summary>
     internal const int RegularFileType = 0x8000;
 
     private const int AtCurrentDirectory = -100;
     private const int AtSymlinkNoFollow = 0x100;
     private const uint StatXTypeModeAndUid = 0x1 | 0x2 | 0x8;
+    private const uint StatXTypeAndInode = 0x1 | 0x100;
 
     /// <summary>
     /// The fields we read of <c>struct statx</c>, whose layout (256 bytes) is the same on every Linux
@@ -32,8 +36,23 @@ internal static partial class Interop
         [FieldOffset(28)]
         public ushort Mode;
 
+        /// <summary>The inode number (<c>stx_ino</c>).</summary>
+        [FieldOffset(32)]
+        public ulong Inode;
+
+        /// <summary>The major number of the device the file lives on (<c>stx_dev_major</c>).</summary>
+        [FieldOffset(136)]
+        public uint DeviceMajor;
+
+        /// <summary>The minor number of the device the file lives on (<c>stx_dev_minor</c>).</summary>
+        [FieldOffset(140)]
+        public uint DeviceMinor;
+
         /// <summary>True for a FIFO.</summary>
         public readonly bool IsFifo => (Mode & FileTypeMask) == FifoFileType;
+
+        /// <summary>True for a directory (never for a symbolic link to one: statx here does not follow links).</summary>
+        public readonly bool IsDirectory => (Mode & FileTypeMask) == DirectoryFileType;
 
         /// <summary>True for a regular file (not a link, a device, a FIFO or a directory).</summary>
         public readonly bool IsRegularFile => (Mode & FileTypeMask) == RegularFileType;
@@ -45,6 +64,18 @@ internal static partial class Interop
     /// <summary>statx(2) on the file itself (a symbolic link is not followed).</summary>
     [LibraryImport(Libc, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int StatXNative(int directoryFd, string path, int flags, uint mask, out StatXResult result);
+
+    /// <summary>
+    /// The type and inode of what <paramref name="path"/> leads to (links followed, so <c>/proc/&lt;pid&gt;/fd/&lt;n&gt;</c>
+    /// gives the open file itself, even unlinked); the errno on failure, 0 on success.
+    /// </summary>
+    internal static int TryStatXFollowingLinks(string path, out StatXResult result)
+    {
+        var found = default(StatXResult);
+        var (_, errno) = RetryOnInterrupt(path, p => StatXNative(AtCurrentDirectory, p, 0, StatXTypeAndInode, out found));
+        result = found;
+        return errno;
+    }
 
     /// <summary>The type, mode and owner of <paramref name="path"/>, or the errno's <see cref="IOException"/>.</summary>
     internal static StatXResult StatX(string path)

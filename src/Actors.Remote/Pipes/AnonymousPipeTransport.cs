@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using Actors.Remote.Handshake;
 using Actors.Remote.Pipes.Multiplexing;
 using Actors.Remote.Platform;
 using Actors.Remote.Streams;
@@ -65,6 +66,33 @@ public sealed class AnonymousPipeTransport : StreamTransport
 
     /// <inheritdoc />
     protected override bool ConfirmsPeerDeath => true;
+
+    /// <summary>
+    /// The pid of the process at the other end of the channel's link: a child's pid is the one its start
+    /// returned, the parent's the one it handed down with the pipe; never what a hello says. A hello that
+    /// states another pid is let in (the pipe is ours: only that process holds it) but its end is not
+    /// taken for anyone's death.
+    /// </summary>
+    protected override int? KernelPeerProcessId(Stream connection, TransportHello hello)
+    {
+        if (connection is not LinkChannelStream channel
+            || _links.FirstOrDefault(pair => ReferenceEquals(pair.Value, channel.Link)) is not { Value: not null } link)
+        {
+            return null;
+        }
+
+        if (link.Key != hello.ProcessId)
+        {
+            Log.Warning("a channel's hello states pid {0}, but its pipe links to pid {1}: its end will not be taken for a death", hello.ProcessId, link.Key);
+            return null;
+        }
+
+        return link.Key;
+    }
+
+    /// <summary>An apipe address's port is its process id: the claimed address is the linked process's when they agree.</summary>
+    protected override Task<bool> ListenerBelongsToAsync(Address claimed, int processId, CancellationToken cancellationToken) =>
+        Task.FromResult(IsLocalAddressOfThisScheme(claimed) && claimed.Port == processId);
 
     /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Actors.Remote.Diagnostics;
 
 namespace Actors.Remote.Pipes;
 
@@ -120,7 +121,7 @@ public readonly record struct FifoAnnouncement(string Token)
         var token = Encoding.ASCII.GetString(tokenBytes);
         if (!Ascii.IsValid(tokenBytes) || !FifoNames.IsValidToken(token))
         {
-            error = $"malformed announcement token=\"{Printable(tokenBytes)}\", expected <pid>-<n> in digits";
+            error = $"malformed announcement token=\"{LogText.Escape(tokenBytes)}\", expected <pid>-<n> in digits";
             return false;
         }
 
@@ -152,17 +153,5 @@ public readonly record struct FifoAnnouncement(string Token)
 
         error = reason;
         return false;
-    }
-
-    // Control and non-ASCII bytes as '?', so that a log line stays one readable line.
-    private static string Printable(ReadOnlySpan<byte> bytes)
-    {
-        var chars = new char[bytes.Length];
-        for (var i = 0; i < bytes.Length; i++)
-        {
-            chars[i] = bytes[i] is >= 0x20 and < 0x7F and not (byte)'"' ? (char)bytes[i] : '?';
-        }
-
-        return new string(chars);
     }
 }

@@ -38,10 +38,11 @@ internal static class FifoConnector
     /// <param name="id">The listener id (the port of its address).</param>
     /// <param name="log">Where a failed clean-up is reported.</param>
     /// <param name="cancellationToken">Bounds the whole connect (the transport passes connection-timeout).</param>
+    /// <param name="fileMode">The mode of the connection FIFOs (socket-file-mode); null = 0600.</param>
     /// <returns>The connected duplex stream, before any hello.</returns>
     /// <exception cref="IOException">There is no listener, or a FIFO call failed.</exception>
     /// <exception cref="OperationCanceledException">The listener did not take the connection in time.</exception>
-    public static async Task<Stream> ConnectAsync(string directory, int id, ILoggingAdapter log, CancellationToken cancellationToken)
+    public static async Task<Stream> ConnectAsync(string directory, int id, ILoggingAdapter log, CancellationToken cancellationToken, UnixFileMode? fileMode = null)
     {
         var requestPath = FifoNames.RequestPath(directory, id);
         if (!File.Exists(requestPath))
@@ -49,7 +50,7 @@ internal static class FifoConnector
             throw NoListener(id, $"{requestPath} does not exist");
         }
 
-        var token = CreateConnectionFifos(directory, id);
+        var token = CreateConnectionFifos(directory, id, fileMode ?? RuntimeDirectory.FileMode);
         var clientToServer = FifoNames.ClientToServerPath(directory, id, token);
         var serverToClient = FifoNames.ServerToClientPath(directory, id, token);
         Stream? readStream = null;
@@ -73,7 +74,7 @@ internal static class FifoConnector
     }
 
     /// <summary>Creates this connection's FIFO pair and returns its token.</summary>
-    private static string CreateConnectionFifos(string directory, int id)
+    private static string CreateConnectionFifos(string directory, int id, UnixFileMode fileMode)
     {
         while (true)
         {
@@ -101,9 +102,9 @@ internal static class FifoConnector
                 ThrowOnError("mkfifo", serverToClient, errno);
             }
 
-            // mkfifo applies the umask; make sure of 0600 whatever it is.
-            RuntimeDirectory.RestrictToOwner(clientToServer);
-            RuntimeDirectory.RestrictToOwner(serverToClient);
+            // mkfifo applies the umask; make sure of the mode whatever it is.
+            RuntimeDirectory.SetFileMode(clientToServer, fileMode);
+            RuntimeDirectory.SetFileMode(serverToClient, fileMode);
             return token;
         }
     }

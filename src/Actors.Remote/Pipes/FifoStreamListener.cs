@@ -82,7 +82,7 @@ internal sealed class FifoStreamListener : IStreamListener
         {
             // Open at once: until then a probe would take the new FIFO for a stale one.
             var requests = new AnonymousPipeClientStream(PipeDirection.In, Interop.Open(path, ReadWrite | NonBlocking | CloseOnExec));
-            RuntimeDirectory.RestrictToOwner(path);
+            RuntimeDirectory.SetFileMode(path, security.SocketFileMode);
             return new FifoStreamListener(directory, id, requests, localAddress, security, log);
         }
         catch

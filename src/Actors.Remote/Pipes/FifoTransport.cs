@@ -1,3 +1,5 @@
+using System.IO.Pipes;
+using Actors.Remote.Handshake;
 using Actors.Remote.Platform;
 using Actors.Remote.Streams;
 using Akka.Actor;
@@ -17,8 +19,9 @@ namespace Actors.Remote.Pipes;
 /// <see cref="FifoStreamListener"/> for the protocol.</para>
 /// <para>Every FIFO is mode 0600 in a 0700 directory. End-of-stream on the read FIFO means the peer is
 /// gone (it reports <c>Disassociated</c> at once); a write to a FIFO whose reader died fails with EPIPE,
-/// with the same outcome. Shutdown removes the request FIFO; a crashed process's request FIFO, and the
-/// FIFOs of a connect it did not finish, are reclaimed when a FIFO listener next starts.</para>
+/// with the same outcome. Shutdown removes the request FIFO; a crashed process's request FIFO is removed
+/// by the peers that saw it die (else when a FIFO listener next starts), and the FIFOs of a connect it did
+/// not finish when a FIFO listener next starts.</para>
 /// </remarks>
 public sealed class FifoTransport : StreamTransport
 {
@@ -43,6 +46,42 @@ public sealed class FifoTransport : StreamTransport
     /// <inheritdoc />
     protected override bool ConfirmsPeerDeath => true;
 
+    /// <summary>The request FIFO of the listener at <paramref name="peerAddress"/>: a SIGKILL leaves it, and the survivors remove it.</summary>
+    protected override IEnumerable<string> ListenerFilesOf(Address peerAddress) => [FifoNames.RequestPath(FifoDirectory, peerAddress.Port!.Value)];
+
+    /// <summary>A request FIFO is live while some process reads it.</summary>
+    protected override bool IsListenerFileLive(string path) => FifoStreamListener.IsLive(path);
+
+    /// <summary>
+    /// A FIFO carries no peer credentials, but the kernel does tell which processes hold a file open
+    /// (<c>/proc/&lt;pid&gt;/fd</c>): the hello's pid is believed when that process holds this connection's FIFO (the
+    /// one we read, which the peer writes), and refused when it does not. When the kernel will not say (a peer of
+    /// another user, see allowed-uids), the pid is unknown and the association's end is left to Akka's failure detector.
+    /// </summary>
+    protected override int? KernelPeerProcessId(Stream connection, TransportHello hello)
+    {
+        if ((connection as DuplexPipeStream)?.ReadStream is not PipeStream { SafePipeHandle: var readEnd }
+            || OpenFileHolders.IdentityOfDescriptor(readEnd.DangerousGetHandle()) is not { } fifo)
+        {
+            return null;
+        }
+
+        return OpenFileHolders.Holds(hello.ProcessId, fifo) switch
+        {
+            true => hello.ProcessId,
+            false => throw new HandshakeException(
+                $"the hello claims pid={hello.ProcessId}, but that process does not hold this connection's FIFO: a peer that misstates its process is refused"),
+            null => null,
+        };
+    }
+
+    /// <summary>The claimed address is that process's when it holds the address's request FIFO open (a listener holds its own).</summary>
+    protected override Task<bool> ListenerBelongsToAsync(Address claimed, int processId, CancellationToken cancellationToken) =>
+        Task.FromResult(
+            IsLocalAddressOfThisScheme(claimed)
+            && OpenFileHolders.IdentityOf(FifoNames.RequestPath(FifoDirectory, claimed.Port!.Value)) is { } request
+            && OpenFileHolders.Holds(processId, request) == true);
+
     /// <inheritdoc />
     protected override Task<IStreamListener> BindAsync(CancellationToken cancellationToken)
     {
@@ -59,6 +98,6 @@ public sealed class FifoTransport : StreamTransport
     protected override Task<Stream> ConnectAsync(Address remoteAddress, CancellationToken cancellationToken)
     {
         var id = ThisMachine.PortOf(remoteAddress, MachineHost, Scheme);
-        return FifoConnector.ConnectAsync(FifoDirectory, id, Log, cancellationToken);
+        return FifoConnector.ConnectAsync(FifoDirectory, id, Log, cancellationToken, Security.SocketFileMode);
     }
 }

@@ -147,7 +147,7 @@ public sealed class NamedPipeTransport : StreamTransport
 
         if (listener is not null && !OperatingSystem.IsWindows())
         {
-            RuntimeDirectory.RestrictToOwner(name);
+            RuntimeDirectory.SetFileMode(name, Security.SocketFileMode);
         }
 
         return listener;

@@ -27,6 +27,26 @@ public static class SocketFiles
         }
     }
 
+    /// <summary>
+    /// The pid of the process listening on <paramref name="path"/>, read from a fresh connection
+    /// (SO_PEERCRED of a connection to a listening socket is the pid that called listen); null when
+    /// nobody accepts on it or the kernel does not say.
+    /// </summary>
+    /// <remarks>The connection closes without a byte; our listeners log that at Debug level only.</remarks>
+    public static async Task<int?> ListenerProcessIdAsync(string path, CancellationToken cancellationToken)
+    {
+        using var probe = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            await probe.ConnectAsync(new UnixDomainSocketEndPoint(path), cancellationToken).ConfigureAwait(false);
+            return PeerCredentials.Of(probe)?.ProcessId;
+        }
+        catch (Exception e) when (e is SocketException or IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Removes every file matching <paramref name="pattern"/> in <paramref name="directory"/> that no listener accepts on.</summary>
     public static void ReclaimStale(string directory, string pattern, ILoggingAdapter log)
     {
@@ -40,11 +60,14 @@ public static class SocketFiles
     /// Removes <paramref name="path"/> if it exists and no listener accepts on it: the file of a process
     /// that has exited. A live listener's file (a new process bound the same name) is left alone.
     /// </summary>
-    public static void ReclaimIfStale(string path, ILoggingAdapter log)
+    public static void ReclaimIfStale(string path, ILoggingAdapter log) => ReclaimIfStale(path, IsLive, log);
+
+    /// <summary>As <see cref="ReclaimIfStale(string, ILoggingAdapter)"/>, for listener files whose liveness <paramref name="isLive"/> tells (a FIFO's reader).</summary>
+    public static void ReclaimIfStale(string path, Func<string, bool> isLive, ILoggingAdapter log)
     {
-        if (File.Exists(path) && !IsLive(path))
+        if (File.Exists(path) && !isLive(path))
         {
-            log.Info("reclaiming stale socket file {0} (no listener accepts on it)", path);
+            log.Info("reclaiming stale listener file {0} (no listener takes connections on it)", path);
             DeleteQuietly(path, log);
         }
     }
@@ -59,14 +82,15 @@ public static class SocketFiles
     /// other threads, which share its files, may still be on their way out: for a few milliseconds its
     /// listener still takes connections. So the file is looked at again until the listener is closed.
     /// </remarks>
-    public static async Task ReclaimWhenClosedAsync(string path, TimeSpan window, ILoggingAdapter log)
+    public static async Task ReclaimWhenClosedAsync(string path, TimeSpan window, ILoggingAdapter log, Func<string, bool>? isLive = null)
     {
+        isLive ??= IsLive;
         var deadline = DateTime.UtcNow + window;
         while (File.Exists(path))
         {
-            if (!IsLive(path))
+            if (!isLive(path))
             {
-                ReclaimIfStale(path, log);
+                ReclaimIfStale(path, isLive, log);
                 return;
             }
 

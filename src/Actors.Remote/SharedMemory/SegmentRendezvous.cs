@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Actors.Remote.Diagnostics;
 using Actors.Remote.Handshake;
 
 namespace Actors.Remote.SharedMemory;
@@ -33,7 +34,7 @@ internal static class SegmentRendezvous
             var reason = await ReadStringAsync(control, MaximumReasonLength, cancellationToken).ConfigureAwait(false);
             if (status[0] != 1)
             {
-                throw new HandshakeException($"the peer refused the shared-memory segment: {reason}");
+                throw new HandshakeException($"the peer refused the shared-memory segment: {LogText.Escape(reason)}");
             }
 
             return segment;
@@ -74,7 +75,7 @@ internal static class SegmentRendezvous
         {
             if (!SegmentFiles.IsSegmentName(name))
             {
-                throw new InvalidDataException($"'{name}' is not the name of a segment of ours");
+                throw new InvalidDataException($"'{LogText.Escape(name)}' is not the name of a segment of ours");
             }
 
             segment = SharedSegment.Open(Path.Combine(settings.SegmentDirectory, name), expectedOwner, settings.RingSize);

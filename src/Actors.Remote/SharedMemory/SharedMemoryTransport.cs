@@ -65,7 +65,7 @@ public sealed class SharedMemoryTransport : StreamTransport
         SegmentFiles.ReclaimStale(Settings.SegmentDirectory, Log);
         return Task.FromResult<IStreamListener>(ListenerId.Bind(
             StreamSettings.Port,
-            id => UnixSocketEndpoint.TryBind(ControlSocketPath(SocketDirectory, id), new Address(SchemeIdentifier, System.Name, MachineHost, id), Log),
+            id => UnixSocketEndpoint.TryBind(ControlSocketPath(SocketDirectory, id), new Address(SchemeIdentifier, System.Name, MachineHost, id), Log, Security.SocketFileMode),
             SocketDirectory));
     }
 

@@ -14,10 +14,10 @@ internal static class UnixSocketEndpoint
     private const int ListenBacklog = 512;
 
     /// <summary>
-    /// Binds <paramref name="path"/> (mode 0600), reclaiming a file a crashed process left;
-    /// null when a live listener holds it.
+    /// Binds <paramref name="path"/> (mode <paramref name="fileMode"/>, 0600 when null), reclaiming a file
+    /// a crashed process left; null when a live listener holds it.
     /// </summary>
-    public static SocketStreamListener? TryBind(string path, Address address, ILoggingAdapter log)
+    public static SocketStreamListener? TryBind(string path, Address address, ILoggingAdapter log, UnixFileMode? fileMode = null)
     {
         if (File.Exists(path))
         {
@@ -33,7 +33,7 @@ internal static class UnixSocketEndpoint
         try
         {
             socket.Bind(new UnixDomainSocketEndPoint(path));
-            RuntimeDirectory.RestrictToOwner(path);
+            RuntimeDirectory.SetFileMode(path, fileMode ?? RuntimeDirectory.FileMode);
             socket.Listen(ListenBacklog);
         }
         catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressAlreadyInUse)

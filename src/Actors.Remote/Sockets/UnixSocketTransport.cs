@@ -65,5 +65,5 @@ public sealed class UnixSocketTransport : StreamTransport
     }
 
     private SocketStreamListener? Bind(int id) =>
-        UnixSocketEndpoint.TryBind(SocketPath(id), new Address(SchemeIdentifier, System.Name, MachineHost, id), Log);
+        UnixSocketEndpoint.TryBind(SocketPath(id), new Address(SchemeIdentifier, System.Name, MachineHost, id), Log, Security.SocketFileMode);
 }

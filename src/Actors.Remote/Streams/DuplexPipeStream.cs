@@ -31,6 +31,9 @@ internal sealed class DuplexPipeStream : Stream
         _releaseAfterFirstRead = releaseAfterFirstRead;
     }
 
+    /// <summary>The stream reads come from (a FIFO's read end, say), for what the kernel can tell about it.</summary>
+    public Stream ReadStream => _readStream;
+
     public override bool CanRead => Volatile.Read(ref _disposed) == 0;
 
     public override bool CanWrite => Volatile.Read(ref _disposed) == 0;

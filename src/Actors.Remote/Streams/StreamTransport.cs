@@ -18,7 +18,7 @@ namespace Actors.Remote.Streams;
 /// Akka creates a transport by reflection through a public <c>(ActorSystem, Config)</c> constructor and
 /// passes the transport's own HOCON section; the defaults from <c>reference.conf</c> are put behind it.
 /// </remarks>
-public abstract class StreamTransport : Transport
+public abstract partial class StreamTransport : Transport
 {
     // Keyed by identity: two handles may share a pair of addresses while one is still closing.
     // How long a dead peer's listener may take to close before its file is left to the next start.
@@ -107,8 +107,9 @@ public abstract class StreamTransport : Transport
         try
         {
             var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Connecting).ConfigureAwait(false);
+            var watched = await VouchForPeerAsync(stream, hello, remoteAddress).ConfigureAwait(false);
             var established = await EstablishWithinHandshakeTimeoutAsync(stream, hello, outbound: true).ConfigureAwait(false);
-            return Register(new StreamAssociationHandle(local, remoteAddress, established, hello.ProcessId, StreamSettings, Log), hello);
+            return Register(new StreamAssociationHandle(local, remoteAddress, established, hello.ProcessId, StreamSettings, Log), watched);
         }
         catch (Exception e)
         {
@@ -226,6 +227,7 @@ public abstract class StreamTransport : Transport
         try
         {
             TransportHello hello;
+            WatchedPeer? watched;
             Stream established;
             try
             {
@@ -236,6 +238,7 @@ public abstract class StreamTransport : Transport
                 }
 
                 hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting).ConfigureAwait(false);
+                watched = await VouchForPeerAsync(stream, hello, dialed: null).ConfigureAwait(false);
                 established = await EstablishWithinHandshakeTimeoutAsync(stream, hello, outbound: false).ConfigureAwait(false);
             }
             finally
@@ -243,12 +246,14 @@ public abstract class StreamTransport : Transport
                 Interlocked.Decrement(ref _pendingHandshakes);
             }
 
+            // Names the peer in this transport's log lines only: Akka takes an inbound association's
+            // remote address from its own handshake (the origin the peer's endpoint states).
             var remote = new Address(
                 SchemeIdentifier,
-                System.Name,
+                PeerSystemName(hello),
                 accepted.RemoteHost ?? local.Host,
-                accepted.RemotePort ?? hello.ProcessId);
-            var handle = Register(new StreamAssociationHandle(local, remote, established, hello.ProcessId, StreamSettings, Log), hello);
+                accepted.RemotePort ?? watched?.ProcessId ?? hello.ProcessId);
+            var handle = Register(new StreamAssociationHandle(local, remote, established, hello.ProcessId, StreamSettings, Log), watched);
             eventListener.Notify(new InboundAssociation(handle));
         }
         catch (HandshakeException e) when (e.PeerSentNothing)
@@ -278,19 +283,18 @@ public abstract class StreamTransport : Transport
     /// </summary>
     protected virtual Task<Stream> SecureInboundAsync(Stream stream, CancellationToken cancellationToken) => Task.FromResult(stream);
 
-    private StreamAssociationHandle Register(StreamAssociationHandle handle, TransportHello hello)
+    private StreamAssociationHandle Register(StreamAssociationHandle handle, WatchedPeer? watched)
     {
         _handles.TryAdd(handle, 0);
-        var peerAddress = ConfirmsPeerDeath ? PeerAkkaAddress(hello) : null;
         handle.Closed.ContinueWith(
             _ =>
             {
                 _handles.TryRemove(handle, out var _);
                 // Any end but our own shutdown: a peer that closed cleanly while exiting is gone a
                 // moment later, and its watchers should not wait for the failure detector either.
-                if (peerAddress is not null && !_shutdown.IsCancellationRequested)
+                if (watched is not null && !_shutdown.IsCancellationRequested)
                 {
-                    _ = ConfirmDeathAndReclaimAsync(peerAddress, hello.ProcessId);
+                    _ = ConfirmDeathAndReclaimAsync(watched.Address, watched.ProcessId);
                 }
             },
             TaskScheduler.Default);
@@ -308,7 +312,7 @@ public abstract class StreamTransport : Transport
         {
             foreach (var path in ListenerFilesOf(peerAddress))
             {
-                await SocketFiles.ReclaimWhenClosedAsync(path, s_listenerCloseWindow, Log).ConfigureAwait(false);
+                await SocketFiles.ReclaimWhenClosedAsync(path, s_listenerCloseWindow, Log, IsListenerFileLive).ConfigureAwait(false);
             }
         }
     }
@@ -318,6 +322,9 @@ public abstract class StreamTransport : Transport
     /// the survivor once that listener's process is confirmed gone (and the files are not live). None by default.
     /// </summary>
     protected virtual IEnumerable<string> ListenerFilesOf(Address peerAddress) => [];
+
+    /// <summary>True while a listener takes connections on <paramref name="path"/>, one of <see cref="ListenerFilesOf"/>'s files; by default a socket file.</summary>
+    protected virtual bool IsListenerFileLive(string path) => SocketFiles.IsLive(path);
 
     /// <summary>How a log line names an inbound peer: its TCP endpoint, or its process and user when the kernel knows them.</summary>
     private static string DescribePeer(AcceptedStream accepted)

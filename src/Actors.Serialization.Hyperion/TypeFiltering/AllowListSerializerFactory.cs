@@ -30,5 +30,5 @@ internal sealed class AllowListSerializerFactory(AllowListTypeFilter filter) : V
         HySerializer serializer,
         Type type,
         ConcurrentDictionary<Type, ValueSerializer> typeMapping) =>
-        typeMapping.GetOrAdd(type, static (t, f) => new RefusedTypeSerializer(t, f.Check(t)), filter);
+        typeMapping.GetOrAdd(type, static (t, f) => new RefusedTypeSerializer(t, f.Check(t).Describe()), filter);
 }

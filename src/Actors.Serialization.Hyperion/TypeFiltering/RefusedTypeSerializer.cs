@@ -5,14 +5,16 @@ using Hyperion.ValueSerializers;
 namespace Actors.Serialization.Hyperion.TypeFiltering;
 
 /// <summary>
-/// Stands in for a type the allow-list refuses, on the writing side: it throws when a value of exactly that type is about
-/// to be written, so a sender never produces bytes its own allow-list would refuse to read.
+/// Stands in for a refused type: it throws when a value of exactly that type is about to be written (so a sender never
+/// produces bytes its own rules would refuse to read) or read (<see cref="DelegateRefusingSerializerFactory"/>).
 /// </summary>
 /// <remarks>
 /// It throws only on use, not when it is built: Hyperion also builds serializers for declared field types, and a field
 /// that is null, or holds a subtype, never writes the declared type's name, so a reader would not refuse it either.
 /// </remarks>
-internal sealed class RefusedTypeSerializer(Type type, TypeVerdict verdict) : ValueSerializer
+/// <param name="type">The refused type.</param>
+/// <param name="refusal">The sentence that says why, naming the setting that decides.</param>
+internal sealed class RefusedTypeSerializer(Type type, string refusal) : ValueSerializer
 {
     /// <inheritdoc />
     public override void WriteManifest(Stream stream, SerializerSession session) => throw Refusal();
@@ -26,5 +28,5 @@ internal sealed class RefusedTypeSerializer(Type type, TypeVerdict verdict) : Va
     /// <inheritdoc />
     public override Type GetElementType() => type;
 
-    private SerializationException Refusal() => new(verdict.Describe());
+    private SerializationException Refusal() => new(refusal);
 }

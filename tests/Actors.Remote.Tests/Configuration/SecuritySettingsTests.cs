@@ -17,6 +17,18 @@ public sealed class SecuritySettingsTests
         Assert.False(settings.RequiresSecret);
         Assert.Equal([Interop.GetEUid()], settings.AllowedUserIds);
         Assert.Equal(64, settings.MaximumPendingHandshakes);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, settings.SocketFileMode);
+    }
+
+    [Theory]
+    [InlineData("\"0660\"", 0x1B0)]
+    [InlineData("\"0600\"", 0x180)]
+    [InlineData("0640", 0x1A0)]
+    public void FromConfig_SocketFileMode_IsReadAsOctal(string value, int expected)
+    {
+        var settings = SecuritySettings.FromConfig(Settings($"socket-file-mode = {value}"), NoTransportSection);
+
+        Assert.Equal((UnixFileMode)expected, settings.SocketFileMode);
     }
 
     [Fact]
@@ -53,6 +65,9 @@ public sealed class SecuritySettingsTests
     [InlineData("secret-file = \"does-not-exist.secret\"", "secret-file = does-not-exist.secret cannot be read")]
     [InlineData("allowed-uids = [root]", "allowed-uids = [root] is not valid: expected a list of user ids")]
     [InlineData("allowed-uids = [-1]", "allowed-uids = [-1] is not valid")]
+    [InlineData("socket-file-mode = \"0400\"", "socket-file-mode = 0400 is not valid: expected an octal file mode")]
+    [InlineData("socket-file-mode = \"0777\"", "socket-file-mode = 0777 is not valid")]
+    [InlineData("socket-file-mode = \"rw\"", "socket-file-mode = rw is not valid")]
     [InlineData("maximum-pending-handshakes = 0", "maximum-pending-handshakes = 0 is not valid: expected a whole number of at least 1")]
     public void FromConfig_BadValue_FailsNamingTheSettingButNeverTheSecret(string hocon, string expected)
     {

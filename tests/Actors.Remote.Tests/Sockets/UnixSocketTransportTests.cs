@@ -19,6 +19,9 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
     private const UnixFileMode OwnerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
+    // The group our socket files belong to when the tests run as root; another user joins it to be let in.
+    private const uint RootGroupId = 0;
+
     private static readonly TimeSpan Bound = LocalTransportSystems.Bound;
 
     private readonly LocalTransportSystems _systems = new("uds.conf", UnixSocketTransport.ConfigPath, "socket-directory");
@@ -47,14 +50,76 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Start_DirectoryOpenToOthers_TightensItTo0700()
+    public void Start_ConfiguredDirectoryOpenToOthersForReading_IsUsedAsItIs()
     {
         Directory.CreateDirectory(SocketDirectory);
-        File.SetUnixFileMode(SocketDirectory, OwnerOnlyDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        var readable = OwnerOnlyDirectory | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        File.SetUnixFileMode(SocketDirectory, readable);
 
-        Start("uds-tighten");
+        Start("uds-as-it-is");
 
-        Assert.Equal(OwnerOnlyDirectory, File.GetUnixFileMode(SocketDirectory));
+        Assert.Equal(readable, File.GetUnixFileMode(SocketDirectory));
+    }
+
+    [Fact]
+    public void Start_ConfiguredStickyDirectoryOpenToAll_IsNotChmodedAndTheSocketFileIs0600()
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        var sharedTmp = (UnixFileMode)0x3FF; // 1777, as /tmp
+        File.SetUnixFileMode(SocketDirectory, sharedTmp);
+
+        var system = Start("uds-sticky");
+
+        Assert.Equal(sharedTmp, File.GetUnixFileMode(SocketDirectory));
+        Assert.Equal(OwnerReadWrite, File.GetUnixFileMode(SocketFile(AddressOf(system).Port!.Value)));
+    }
+
+    [Fact]
+    public async Task Start_ConfiguredDirectoryWritableByAllWithoutStickyBit_FailsNamingItsMode()
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        File.SetUnixFileMode(SocketDirectory, (UnixFileMode)0x1FF);
+
+        await _systems.AssertStartFailsAsync("uds-unsafe", "", "mode 0777");
+
+        Assert.Equal((UnixFileMode)0x1FF, File.GetUnixFileMode(SocketDirectory));
+    }
+
+    [RootFact]
+    public async Task Start_ConfiguredDirectoryOfAnotherUser_FailsNamingItsOwner()
+    {
+        Directory.CreateDirectory(SocketDirectory);
+        FileOwner.Give(SocketDirectory, FileOwner.OtherUserId);
+
+        await _systems.AssertStartFailsAsync("uds-theirs", "", $"owner uid={FileOwner.OtherUserId}");
+    }
+
+    [AsOtherUserFact]
+    public async Task Start_SharedDirectoryAndSocketFileMode0660_LetAnAllowedUserOfTheGroupConnect()
+    {
+        // A directory every user reaches (the test's own root opened to traversal, the directory itself 1777 as /tmp).
+        File.SetUnixFileMode(_systems.RootDirectory, OwnerOnlyDirectory | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        Directory.CreateDirectory(SocketDirectory);
+        File.SetUnixFileMode(SocketDirectory, (UnixFileMode)0x3FF);
+        var shared = Start("uds-shared", $$"""security { allowed-uids = [{{AsOtherUserFactAttribute.OtherUserId}}], socket-file-mode = "0660" }""");
+        var ownerOnly = Start("uds-owner-only", $$"""security.allowed-uids = [{{AsOtherUserFactAttribute.OtherUserId}}]""");
+
+        var inTheGroup = await OtherUserConnect.RunAsync(SocketFile(AddressOf(shared).Port!.Value), RootGroupId);
+        var notInTheGroup = await OtherUserConnect.RunAsync(SocketFile(AddressOf(shared).Port!.Value));
+        var toOwnerOnly = await OtherUserConnect.RunAsync(SocketFile(AddressOf(ownerOnly).Port!.Value), RootGroupId);
+
+        Assert.Equal("got the hello", inTheGroup);
+        Assert.Equal("Permission denied", notInTheGroup);
+        Assert.Equal("Permission denied", toOwnerOnly);
+    }
+
+    [Fact]
+    public void Start_SocketFileMode0660_LetsTheGroupIn()
+    {
+        var system = Start("uds-group", """security.socket-file-mode = "0660" """);
+
+        var groupReadWrite = OwnerReadWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite;
+        Assert.Equal(groupReadWrite, File.GetUnixFileMode(SocketFile(AddressOf(system).Port!.Value)));
     }
 
     [Fact]
@@ -143,6 +208,50 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
         finally
         {
             await transport.Shutdown().WaitAsync(Bound);
+        }
+    }
+
+    [Fact]
+    public async Task InboundAssociation_IsNamedAfterThePeerSystem_NotThisOne()
+    {
+        var receiver = Start("recv");
+        var sender = Start("send");
+        var listening = new UnixSocketTransport(receiver, receiver.Settings.Config.GetConfig(UnixSocketTransport.ConfigPath));
+        var connecting = new UnixSocketTransport(sender, sender.Settings.Config.GetConfig(UnixSocketTransport.ConfigPath));
+        try
+        {
+            var (address, listenerSource) = await listening.Listen().WaitAsync(Bound);
+            var inbound = new InboundCollector();
+            listenerSource.SetResult(inbound);
+            (_, var unusedSource) = await connecting.Listen().WaitAsync(Bound);
+            unusedSource.SetResult(new InboundCollector());
+
+            var outbound = await connecting.Associate(address).WaitAsync(Bound);
+            var accepted = await inbound.First.WaitAsync(Bound);
+
+            Assert.Equal("send", accepted.RemoteAddress.System);
+            Assert.Equal("recv", outbound.RemoteAddress.System);
+        }
+        finally
+        {
+            await connecting.Shutdown().WaitAsync(Bound);
+            await listening.Shutdown().WaitAsync(Bound);
+        }
+    }
+
+    /// <summary>Keeps the first inbound association a transport reports.</summary>
+    private sealed class InboundCollector : IAssociationEventListener
+    {
+        private readonly TaskCompletionSource<AssociationHandle> _first = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<AssociationHandle> First => _first.Task;
+
+        public void Notify(IAssociationEvent ev)
+        {
+            if (ev is InboundAssociation inbound)
+            {
+                _first.TrySetResult(inbound.Association);
+            }
         }
     }
 

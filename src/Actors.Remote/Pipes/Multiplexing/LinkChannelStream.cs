@@ -28,6 +28,9 @@ internal sealed class LinkChannelStream : Stream
         _reader = _inbound.Reader.AsStream();
     }
 
+    /// <summary>The link this channel runs on.</summary>
+    public LinkMultiplexer Link => _link;
+
     /// <summary>The channel id on the link.</summary>
     public int Channel { get; }
 

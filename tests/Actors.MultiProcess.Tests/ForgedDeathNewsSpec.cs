@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using Actors.Remote.Pipes;
+using Actors.Remote.Platform;
+using Actors.Remote.Sockets;
+using Actors.Supervision;
+using Actors.TestPeer;
+using Actors.TestSupport;
+using Akka.Actor;
+using Akka.Configuration;
+using Xunit.Abstractions;
+
+namespace Actors.MultiProcess.Tests;
+
+/// <summary>
+/// Death news comes from the kernel only: a neighbour that sends this watcher's listener a hello
+/// claiming a live peer's address, then closes or exits, must not have that peer declared dead; a real
+/// SIGKILL of the peer still reaches the watcher as <see cref="Terminated"/> at once.
+/// </summary>
+public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper output)
+    : Akka.TestKit.Xunit2.TestKit(ConfigurationFactory.ParseString(File.ReadAllText(ConfigPath(configFile))), "watcher", output)
+{
+    private const int AbsentProcessId = 4_000_000;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    // Old code announced the forged death within 30-40 ms; two seconds leave it every chance.
+    private static readonly TimeSpan NoNewsWindow = TimeSpan.FromSeconds(2);
+
+    /// <summary>How the forger reaches this transport's listener <paramref name="id"/> in the default runtime directory.</summary>
+    protected abstract string ForgerTarget(int id);
+
+    [Fact]
+    public async Task A_hello_that_claims_a_live_peer_with_an_absent_pid_does_not_terminate_it()
+    {
+        await using var peer = await StartWatchedPeerAsync();
+
+        await RunForgerAsync(ForgerTarget(OwnAddress.Port!.Value), peer.Address.ToString(), AbsentProcessId);
+
+        await AssertPeerUntouchedAsync(peer);
+        await AssertSigkillStillTerminatesAsync(peer);
+    }
+
+    [Fact]
+    public async Task A_process_that_claims_a_live_peer_address_and_exits_does_not_terminate_it()
+    {
+        await using var peer = await StartWatchedPeerAsync();
+
+        await RunForgerAsync(ForgerTarget(OwnAddress.Port!.Value), peer.Address.ToString(), processId: null);
+
+        await AssertPeerUntouchedAsync(peer);
+        await AssertSigkillStillTerminatesAsync(peer);
+    }
+
+    private Address OwnAddress => ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
+
+    private IActorRef? _echo;
+
+    private async Task<ChildActorSystem> StartWatchedPeerAsync()
+    {
+        var peer = await ChildActorSystem.StartAsync(
+            Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll"), ["--config", ConfigPath(configFile)], ReadyTimeout);
+        _echo = await Sys.ActorSelection(new RootActorPath(peer.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
+        await WatchAsync(_echo);
+        // A round trip after the watch: the watch has reached the remote watcher before anything is forged.
+        _echo.Tell("watched");
+        await ExpectMsgAsync("watched", Timeout);
+        return peer;
+    }
+
+    /// <summary>
+    /// A real process that sends the forged hello and exits: in its own name (the kernel agrees on its pid), or, as the
+    /// drill did, with a pid no process has.
+    /// </summary>
+    private static async Task RunForgerAsync(string target, string claimedAddress, int? processId)
+    {
+        string[] arguments = processId is { } pid
+            ? ["--forge-hello", target, claimedAddress, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]
+            : ["--forge-hello", target, claimedAddress];
+        using var forger = new Process
+        {
+            StartInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll"), arguments),
+        };
+        forger.Start();
+        try
+        {
+            await forger.WaitForExitAsync().WaitAsync(Timeout);
+        }
+        finally
+        {
+            if (!forger.HasExited)
+            {
+                forger.Kill(entireProcessTree: true);
+            }
+        }
+
+        Assert.Equal(0, forger.ExitCode);
+    }
+
+    private async Task AssertPeerUntouchedAsync(ChildActorSystem peer)
+    {
+        await ExpectNoMsgAsync(NoNewsWindow);
+        _echo!.Tell("still there");
+        await ExpectMsgAsync("still there", Timeout);
+        Assert.False(ProcessLiveness.IsGone(peer.ProcessId));
+    }
+
+    private async Task AssertSigkillStillTerminatesAsync(ChildActorSystem peer)
+    {
+        var sinceKill = Stopwatch.StartNew();
+        peer.Kill();
+        await ExpectTerminatedAsync(_echo!, TimeSpan.FromSeconds(1));
+        Output.WriteLine($"config={configFile} terminated_ms={sinceKill.Elapsed.TotalMilliseconds:0}");
+    }
+
+    private static string ConfigPath(string configFile) => Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
+}
+
+public sealed class UnixSocketForgedDeathNewsSpec(ITestOutputHelper output) : ForgedDeathNewsSpec("uds.conf", output)
+{
+    protected override string ForgerTarget(int id) => UnixSocketTransport.SocketPath(RuntimeDirectory.Resolve(""), id);
+}
+
+public sealed class NamedPipeForgedDeathNewsSpec(ITestOutputHelper output) : ForgedDeathNewsSpec("pipe.conf", output)
+{
+    protected override string ForgerTarget(int id) => NamedPipeTransport.PipeName(RuntimeDirectory.Resolve(""), id);
+}
+
+/// <remarks>A FIFO carries no credentials: the kernel's word is which process holds the connection's FIFO open.</remarks>
+public sealed class FifoForgedDeathNewsSpec(ITestOutputHelper output) : ForgedDeathNewsSpec("fifo.conf", output)
+{
+    protected override string ForgerTarget(int id) => $"fifo:{id}:{RuntimeDirectory.Resolve("")}";
+}

@@ -1,0 +1,52 @@
+using System.Globalization;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Actors.Remote.Handshake;
+using Actors.Remote.Pipes;
+using Akka.Event;
+
+namespace Actors.TestPeer;
+
+/// <summary>
+/// A hostile neighbour for death-news tests: reaches a listener, sends a hello that claims another system's address
+/// (with this process's pid, or any pid it is told), and goes. If the listener believed the hello, this process's
+/// exit, or the absent pid, would be taken for that system's death.
+/// </summary>
+/// <remarks>The target is a socket file (uds, named pipe), or <c>fifo:&lt;listener id&gt;:&lt;directory&gt;</c>.</remarks>
+internal static class ForgedHello
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> SendAsync(string target, string claimedAddress, int processId)
+    {
+        var hello = new TransportHello(TransportHello.CurrentVersion, 0, processId, RandomNumberGenerator.GetBytes(TransportHello.NonceLength), claimedAddress);
+        var address = hello.EncodeAddress();
+        var bytes = new byte[TransportHello.EncodedLength + address.Length];
+        hello.Encode(bytes);
+        address.CopyTo(bytes, TransportHello.EncodedLength);
+
+        using var deadline = new CancellationTokenSource(Timeout);
+        await using var stream = await ConnectAsync(target, deadline.Token);
+        await stream.WriteAsync(bytes, deadline.Token);
+        await stream.FlushAsync(deadline.Token);
+
+        // Wait for the listener's hello, so ours has surely been read before we go.
+        var reply = new byte[TransportHello.EncodedLength];
+        await stream.ReadAtLeastAsync(reply, 1, throwOnEndOfStream: false, deadline.Token);
+        Console.WriteLine("FORGED");
+        return 0;
+    }
+
+    private static async Task<Stream> ConnectAsync(string target, CancellationToken cancellationToken)
+    {
+        if (target.StartsWith("fifo:", StringComparison.Ordinal))
+        {
+            var parts = target.Split(':', 3);
+            return await FifoConnector.ConnectAsync(parts[2], int.Parse(parts[1], CultureInfo.InvariantCulture), NoLogger.Instance, cancellationToken);
+        }
+
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(target), cancellationToken);
+        return new NetworkStream(socket, ownsSocket: true);
+    }
+}
