@@ -154,11 +154,12 @@ internal sealed class LaneHub : IDisposable
 
     private async Task AcceptLoopAsync()
     {
+        var acceptor = new BackoffAcceptor(_listener!, Log, $"fast lane {ControlSocketPath(LocalAddress.Port!.Value)}");
         try
         {
             while (!_stopping.IsCancellationRequested)
             {
-                var accepted = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                var accepted = await acceptor.AcceptAsync(_stopping.Token).ConfigureAwait(false);
                 _ = Task.Run(() => AcceptLaneAsync(accepted));
             }
         }
@@ -168,7 +169,8 @@ internal sealed class LaneHub : IDisposable
         }
         catch (Exception e)
         {
-            Log.Error(e, "the fast lane listener failed; peers keep the classic path");
+            // Only a listener disposed under us ends here: every failed accept is waited out.
+            Log.Error(e, "the fast lane listener was closed; peers keep the classic path");
         }
     }
 

@@ -193,9 +193,10 @@ public abstract class StreamTransport : Transport
         {
             // Until Akka sets its listener, connections wait in the OS backlog.
             var eventListener = await associationListener.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+            var acceptor = new BackoffAcceptor(listener, Log, listener.LocalAddress.ToString());
             while (!_shutdown.IsCancellationRequested)
             {
-                var accepted = await listener.AcceptAsync(_shutdown.Token).ConfigureAwait(false);
+                var accepted = await acceptor.AcceptAsync(_shutdown.Token).ConfigureAwait(false);
                 if (Interlocked.Increment(ref _pendingHandshakes) > Security.MaximumPendingHandshakes)
                 {
                     Interlocked.Decrement(ref _pendingHandshakes);
@@ -215,7 +216,8 @@ public abstract class StreamTransport : Transport
         }
         catch (Exception e)
         {
-            Log.Error(e, "[{0}] the listener failed; no more inbound associations", listener.LocalAddress);
+            // Only a listener disposed under us ends here: every failed accept is waited out.
+            Log.Error(e, "[{0}] the listener was closed; no more inbound associations", listener.LocalAddress);
         }
     }
 
