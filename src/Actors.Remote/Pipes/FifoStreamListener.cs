@@ -219,7 +219,7 @@ internal sealed class FifoStreamListener : IStreamListener
             writeHandle?.Dispose();
             readHandle?.Dispose();
             placeholder?.Dispose();
-            if (ResourceExhaustion.TryDescribe(e, out _))
+            if (ResourceExhaustion.IsExhaustion(e))
             {
                 // Not this client's fault: the accept loop logs it once and waits for descriptors to come back.
                 throw;

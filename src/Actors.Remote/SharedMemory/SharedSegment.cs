@@ -207,7 +207,7 @@ public sealed unsafe class SharedSegment : IDisposable
     }
 
     private static string DescriptorsRanOut(int errno) => errno == Interop.Errno.EMFILE
-        ? ResourceExhaustion.DescriptorLimitText()
+        ? ResourceExhaustion.ProcessDescriptorsText()
         : "ENFILE: the system's limit fs.file-max is reached";
 
     private static SharedSegment Map(string path, FileStream stream, long length, SegmentRole role, int ringCapacity)

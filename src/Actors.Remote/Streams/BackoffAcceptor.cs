@@ -3,16 +3,19 @@ using Akka.Event;
 namespace Actors.Remote.Streams;
 
 /// <summary>
-/// Accepts from a listener and goes on accepting through failures: an accept that fails is retried
+/// Accepts from a listener, never taking the process's last <see cref="DescriptorHeadroom.Reserve"/>
+/// descriptors, and goes on accepting through failures: an accept that fails is retried
 /// after a pause that grows from <see cref="MinimumDelay"/> to <see cref="MaximumDelay"/>, because the
 /// usual cause (descriptors ran out, EMFILE) passes once other connections close, and a process that
 /// stopped accepting for good could only be restarted. Every listener's accept loop goes through it.
 /// </summary>
 /// <remarks>
-/// Logged once per episode (the first failure, naming what ran out) and once when an accept works again,
-/// so a long exhaustion does not flood the log. Not thread-safe: one accept loop owns one instance.
+/// An episode of failures is logged once, naming what ran out, and once more when an accept works again.
+/// At the edge of a limit accepts fail and work by turns every few milliseconds: a new episode that starts
+/// within <see cref="QuietPeriod"/> of the last warning is not logged, so the log gets at most two lines in
+/// that time. Not thread-safe: one accept loop owns one instance.
 /// </remarks>
-internal sealed class BackoffAcceptor(IStreamListener listener, ILoggingAdapter log, string listenerName)
+internal sealed class BackoffAcceptor
 {
     /// <summary>The first pause after a failed accept.</summary>
     internal static readonly TimeSpan MinimumDelay = TimeSpan.FromMilliseconds(10);
@@ -20,11 +23,32 @@ internal sealed class BackoffAcceptor(IStreamListener listener, ILoggingAdapter 
     /// <summary>The longest pause between two attempts: a recovered listener accepts within this.</summary>
     internal static readonly TimeSpan MaximumDelay = TimeSpan.FromSeconds(1);
 
+    /// <summary>The least time between two warnings.</summary>
+    internal static readonly TimeSpan QuietPeriod = TimeSpan.FromSeconds(10);
+
+    private readonly IStreamListener _listener;
+    private readonly ILoggingAdapter _log;
+    private readonly string _listenerName;
     private TimeSpan _delay = MinimumDelay;
 
-    // Failed accepts in the current episode (0: accepting works), and when the episode began.
+    // Failed accepts since the last one that worked, when the first of them failed, and whether they were warned of.
     private int _failures;
     private long _episodeStartedAt;
+    private bool _warned;
+
+    // When the last warning was logged (Environment.TickCount64); null before the first.
+    private long? _lastWarningAt;
+
+    /// <param name="listener">The listener to accept from.</param>
+    /// <param name="log">Where failures and recoveries are logged.</param>
+    /// <param name="listenerName">How log lines name the listener.</param>
+    public BackoffAcceptor(IStreamListener listener, ILoggingAdapter log, string listenerName)
+    {
+        _listener = listener;
+        _log = log;
+        _listenerName = listenerName;
+        DescriptorHeadroom.Prepare();
+    }
 
     /// <summary>
     /// The next inbound connection. Throws only when <paramref name="cancellationToken"/> is cancelled
@@ -37,7 +61,12 @@ internal sealed class BackoffAcceptor(IStreamListener listener, ILoggingAdapter 
             AcceptedStream accepted;
             try
             {
-                accepted = await listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
+                if (DescriptorHeadroom.Probe() is not 0 and var errno)
+                {
+                    throw new IOException($"fewer than {DescriptorHeadroom.Reserve} descriptors are left for the rest of the process", errno);
+                }
+
+                accepted = await _listener.AcceptAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not (OperationCanceledException or ObjectDisposedException) && !cancellationToken.IsCancellationRequested)
             {
@@ -47,15 +76,7 @@ internal sealed class BackoffAcceptor(IStreamListener listener, ILoggingAdapter 
                 continue;
             }
 
-            if (_failures > 0)
-            {
-                log.Info(
-                    "[{0}] accepting again after {1} failed accept(s) over {2} ms",
-                    listenerName, _failures, Environment.TickCount64 - _episodeStartedAt);
-                _failures = 0;
-                _delay = MinimumDelay;
-            }
-
+            OnSuccess();
             return accepted;
         }
     }
@@ -69,24 +90,50 @@ internal sealed class BackoffAcceptor(IStreamListener listener, ILoggingAdapter 
 
     private void OnFailure(Exception e)
     {
-        if (_failures++ > 0)
+        var now = Environment.TickCount64;
+        if (_failures++ == 0)
+        {
+            _episodeStartedAt = now;
+        }
+
+        if (_warned || (_lastWarningAt is { } last && now - last < QuietPeriod.TotalMilliseconds))
         {
             return;
         }
 
-        _episodeStartedAt = Environment.TickCount64;
+        _warned = true;
+        _lastWarningAt = now;
         if (ResourceExhaustion.TryDescribe(e, out var whatRanOut))
         {
-            log.Warning(
-                "[{0}] cannot accept connections: ran out of {1}; {2}. Retrying every {3}-{4} ms until it passes (logged again when it does)",
-                listenerName, whatRanOut, e.Message, MinimumDelay.TotalMilliseconds, MaximumDelay.TotalMilliseconds);
+            _log.Warning(
+                "[{0}] cannot accept connections: ran out of {1}; listeners leave the last {2} descriptors to the rest of the process. Retrying every {3}-{4} ms until it passes (logged when it does)",
+                _listenerName, whatRanOut, DescriptorHeadroom.Reserve, MinimumDelay.TotalMilliseconds, MaximumDelay.TotalMilliseconds);
         }
         else
         {
-            log.Error(
+            _log.Error(
                 e,
-                "[{0}] accepting a connection failed; retrying every {1}-{2} ms until it works (logged again when it does)",
-                listenerName, MinimumDelay.TotalMilliseconds, MaximumDelay.TotalMilliseconds);
+                "[{0}] accepting a connection failed; retrying every {1}-{2} ms until it works (logged when it does)",
+                _listenerName, MinimumDelay.TotalMilliseconds, MaximumDelay.TotalMilliseconds);
         }
+    }
+
+    private void OnSuccess()
+    {
+        if (_failures == 0)
+        {
+            return;
+        }
+
+        if (_warned)
+        {
+            _log.Info(
+                "[{0}] accepting again after {1} failed accept(s) over {2} ms",
+                _listenerName, _failures, Environment.TickCount64 - _episodeStartedAt);
+        }
+
+        _failures = 0;
+        _warned = false;
+        _delay = MinimumDelay;
     }
 }
