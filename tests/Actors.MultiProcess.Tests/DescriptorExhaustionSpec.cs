@@ -8,7 +8,6 @@ using Actors.Supervision;
 using Actors.TestPeer;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Event;
 using Xunit.Abstractions;
 
 namespace Actors.MultiProcess.Tests;
@@ -163,7 +162,7 @@ public sealed class TcpDescriptorExhaustionSpec(ITestOutputHelper output) : Desc
 /// </remarks>
 public sealed class LaneDescriptorExhaustionSpec(ITestOutputHelper output) : DescriptorExhaustionSpec("lane.conf", output)
 {
-    private readonly TaskCompletionSource _laneOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task<string> _laneOpened = Task.FromResult(string.Empty);
 
     protected override int DescriptorLimit => 140;
 
@@ -171,8 +170,7 @@ public sealed class LaneDescriptorExhaustionSpec(ITestOutputHelper output) : Des
 
     protected override Task BeforeFreshAssociationAsync()
     {
-        var watcher = Sys.ActorOf(Props.Create(() => new LogLineWatcher("fast lane to ", " open", _laneOpened)));
-        Sys.EventStream.Subscribe(watcher, typeof(Info));
+        _laneOpened = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.EndsWith(" open", StringComparison.Ordinal));
         return Task.CompletedTask;
     }
 
@@ -181,12 +179,12 @@ public sealed class LaneDescriptorExhaustionSpec(ITestOutputHelper output) : Des
         // A message to a user actor opens the lane; one that failed to open is tried again by a message
         // sent 5 s later or more.
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!_laneOpened.Task.IsCompleted)
+        while (!_laneOpened.IsCompleted)
         {
             echo.Tell("on the lane");
             try
             {
-                await _laneOpened.Task.WaitAsync(TimeSpan.FromSeconds(2), deadline.Token);
+                await _laneOpened.WaitAsync(TimeSpan.FromSeconds(2), deadline.Token);
             }
             catch (TimeoutException)
             {

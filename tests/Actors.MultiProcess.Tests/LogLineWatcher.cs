@@ -3,16 +3,16 @@ using Akka.Event;
 
 namespace Actors.MultiProcess.Tests;
 
-/// <summary>Completes <paramref name="seen"/> with the first Info log line that starts with <paramref name="prefix"/> and ends with <paramref name="suffix"/>.</summary>
+/// <summary>Completes <paramref name="seen"/> with the first Info log line of its system that <paramref name="matches"/>.</summary>
 public sealed class LogLineWatcher : ReceiveActor
 {
-    public LogLineWatcher(string prefix, string suffix, TaskCompletionSource seen) =>
+    public LogLineWatcher(Func<string, bool> matches, TaskCompletionSource<string> seen) =>
         Receive<Info>(info =>
         {
             var message = info.Message?.ToString() ?? string.Empty;
-            if (message.StartsWith(prefix, StringComparison.Ordinal) && message.EndsWith(suffix, StringComparison.Ordinal))
+            if (matches(message))
             {
-                seen.TrySetResult();
+                seen.TrySetResult(message);
             }
         });
 }

@@ -70,10 +70,10 @@ public sealed class SegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
             () => Task.FromResult(Said(b, $"the peer could not create a shared-memory segment: {noSpace}") || b.HasExited),
             Timeout,
             message: "b never said why a's association failed");
-        Output.WriteLine(a.Output.First(line => line.Contains(noSpace, StringComparison.Ordinal)));
-        Output.WriteLine(b.Output.First(line => line.Contains(noSpace, StringComparison.Ordinal)));
         Assert.False(a.HasExited, $"a died (exit {(a.HasExited ? a.ExitCode : 0)})");
         Assert.False(b.HasExited, $"b died (exit {(b.HasExited ? b.ExitCode : 0)})");
+        Output.WriteLine(a.Output.First(line => line.Contains(noSpace, StringComparison.Ordinal)));
+        Output.WriteLine(b.Output.First(line => line.Contains(noSpace, StringComparison.Ordinal)));
         Assert.DoesNotContain(b.Output, line => line.Contains("inside a frame", StringComparison.Ordinal));
 
         // Both still talk over uds.
@@ -93,6 +93,8 @@ public sealed class SegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
             Timeout,
             TimeSpan.FromMilliseconds(100));
         Assert.Equal(echoBOverShm.Path.Address, LastSender.Path.Address);
+        var drive = new DriveInfo(_segmentDirectory);
+        Output.WriteLine($"after a round trip over shm: {drive.TotalSize - drive.AvailableFreeSpace} bytes of segments in {_segmentDirectory}");
     }
 
     private static string PeerDll => Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll");
