@@ -218,10 +218,33 @@ public sealed unsafe class SharedSegment : IDisposable
             var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.ReadWrite);
             return new SharedSegment(path, file, view, role, ringCapacity);
         }
+        catch (Exception e) when (e is OutOfMemoryException or IOException { HResult: Interop.Errno.ENOMEM })
+        {
+            // mmap's ENOMEM reads "Cannot allocate memory" (or OutOfMemoryException, as if the heap were
+            // full): say which limits refuse a mapping, and whether descriptors ran out as well.
+            file.Dispose();
+            throw new IOException(
+                $"mapping segment {path} failed: the kernel refused a mapping of {length} bytes (ENOMEM: ulimit -v, vm.max_map_count or the machine's memory; {DescriptorsNow()})",
+                e) { HResult = Interop.Errno.ENOMEM };
+        }
         catch
         {
             file.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Whether descriptors ran out as well: a probe takes one and gives it back.</summary>
+    private static string DescriptorsNow()
+    {
+        try
+        {
+            using var probe = File.OpenHandle("/dev/null");
+            return "descriptors are not exhausted";
+        }
+        catch (IOException e) when (e.HResult is Interop.Errno.EMFILE or Interop.Errno.ENFILE)
+        {
+            return $"out of file descriptors too: {DescriptorsRanOut(e.HResult)}";
         }
     }
 
