@@ -97,7 +97,7 @@ internal static class SegmentRendezvous
         {
             if (!SegmentFiles.IsSegmentName(name))
             {
-                throw new InvalidDataException($"'{name}' is not the name of a segment of ours");
+                throw new InvalidDataException($"'{Printable(name)}' is not the name of a segment of ours");
             }
 
             segment = SharedSegment.Open(Path.Combine(settings.SegmentDirectory, name), expectedOwner, settings.RingSize);
@@ -130,7 +130,7 @@ internal static class SegmentRendezvous
     private static string Truncate(string reason) =>
         Encoding.UTF8.GetByteCount(reason) > MaximumReasonLength ? reason[..(MaximumReasonLength / 4)] : reason;
 
-    // The reason is the peer's text: it goes into our log with control characters replaced.
+    // The peer's text (a reason, a name): it goes into our log with control characters replaced.
     private static string Printable(string text) => string.Create(text.Length, text, static (span, source) =>
     {
         for (var i = 0; i < source.Length; i++)
