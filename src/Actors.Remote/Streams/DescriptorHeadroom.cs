@@ -20,22 +20,29 @@ internal static class DescriptorHeadroom
     /// <summary>The descriptors a listener leaves to the rest of the process.</summary>
     public const int Reserve = 16;
 
-    // What the probe duplicates; opened once, before the process can run short.
-    private static readonly Lazy<SafeFileHandle> s_null = new(() => File.OpenHandle("/dev/null"));
+    private static readonly Lock s_gate = new();
 
-    /// <summary>Opens what the probe needs, while descriptors are surely free.</summary>
-    public static void Prepare() => _ = s_null.Value;
+    // What the probe duplicates: /dev/null, opened once (at the first listener's start, while descriptors are free).
+    private static SafeFileHandle? s_source;
+
+    /// <summary>Opens what the probe needs, while descriptors are surely free; never throws.</summary>
+    public static void Prepare() => _ = Source(out _);
 
     /// <summary>0 when <see cref="Reserve"/> descriptors are free, else the errno that says why not (EMFILE, ENFILE).</summary>
     public static int Probe()
     {
+        if (Source(out var openErrno) is not { } source)
+        {
+            return openErrno;
+        }
+
         Span<int> taken = stackalloc int[Reserve];
         var count = 0;
         try
         {
             for (; count < Reserve; count++)
             {
-                var (descriptor, errno) = Interop.TryDuplicate(s_null.Value);
+                var (descriptor, errno) = Interop.TryDuplicate(source);
                 if (errno != 0)
                 {
                     return errno;
@@ -52,6 +59,28 @@ internal static class DescriptorHeadroom
             {
                 Interop.Close(taken[i]);
             }
+        }
+    }
+
+    /// <summary>The probe's source; null, with the errno, when it cannot be opened (then descriptors ran out).</summary>
+    private static SafeFileHandle? Source(out int errno)
+    {
+        errno = 0;
+        lock (s_gate)
+        {
+            if (s_source is null)
+            {
+                try
+                {
+                    s_source = File.OpenHandle("/dev/null");
+                }
+                catch (IOException e)
+                {
+                    errno = e.HResult > 0 ? e.HResult : Interop.Errno.EMFILE;
+                }
+            }
+
+            return s_source;
         }
     }
 }
