@@ -32,9 +32,6 @@ namespace Actors.Remote.FastLane;
 /// </remarks>
 internal sealed class LaneHub : IDisposable
 {
-    // How long a dead peer's lane listener may take to close before its file is left to the next start.
-    private static readonly TimeSpan ListenerCloseWindow = TimeSpan.FromSeconds(2);
-
     private readonly ConcurrentDictionary<Address, OutboundLane> _outbound = new();
     private readonly Dictionary<string, InboundLane> _inbound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _releasedEarly = new(StringComparer.Ordinal);
@@ -153,7 +150,7 @@ internal sealed class LaneHub : IDisposable
     {
         if (peer.Protocol == LocalAddress.Protocol && peer.Host == LocalAddress.Host && peer.Port is { } port)
         {
-            _ = SocketFiles.ReclaimWhenClosedAsync(ControlSocketPath(port), ListenerCloseWindow, Log);
+            _ = SocketFiles.ReclaimWhenClosedAsync(ControlSocketPath(port), SocketFiles.ListenerCloseWindow, Log);
         }
     }
 
@@ -211,11 +208,12 @@ internal sealed class LaneHub : IDisposable
 
     private async Task AcceptLoopAsync()
     {
+        var acceptor = new BackoffAcceptor(_listener!, Log, $"fast lane {ControlSocketPath(LocalAddress.Port!.Value)}");
         try
         {
             while (!_stopping.IsCancellationRequested)
             {
-                var accepted = await _listener!.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                var accepted = await acceptor.AcceptAsync(_stopping.Token).ConfigureAwait(false);
                 if (!_pendingHandshakes.TryEnter())
                 {
                     Log.Warning(
@@ -234,7 +232,8 @@ internal sealed class LaneHub : IDisposable
         }
         catch (Exception e)
         {
-            Log.Error(e, "the fast lane listener failed; peers keep the classic path");
+            // Only a listener disposed under us ends here: every failed accept is waited out.
+            Log.Error(e, "the fast lane listener was closed; peers keep the classic path");
         }
     }
 

@@ -29,6 +29,8 @@ internal static partial class Interop
         public const int ENAMETOOLONG = 36;
         public const int ENOSYS = 38;
         public const int ELOOP = 40;
+        public const int EOPNOTSUPP = 95;
+        public const int ENOBUFS = 105;
     }
 
     /// <summary>The symbolic name of <paramref name="errno"/>, or <c>errno=N</c> for one we do not name.</summary>
@@ -54,6 +56,8 @@ internal static partial class Interop
         Errno.ENAMETOOLONG => "ENAMETOOLONG",
         Errno.ENOSYS => "ENOSYS",
         Errno.ELOOP => "ELOOP",
+        Errno.EOPNOTSUPP => "EOPNOTSUPP",
+        Errno.ENOBUFS => "ENOBUFS",
         _ => $"errno={errno}",
     };
 

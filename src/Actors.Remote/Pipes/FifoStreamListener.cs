@@ -26,7 +26,8 @@ namespace Actors.Remote.Pipes;
 /// client's first bytes arrive, so that from then on end-of-stream means the client is gone. The
 /// placeholder is opened through <c>/proc/self/fd</c> of the read end: the client unlinks the files as
 /// soon as it has opened <c>.c2s</c>, which it may do the moment the read end exists.</item>
-/// <item>A refused announcement is logged at Warning level and the listener reads on.</item>
+/// <item>A refused announcement is logged at Warning level and the listener reads on. One that cannot be
+/// opened because descriptors ran out is thrown to the accept loop, which logs it once and backs off.</item>
 /// </list>
 /// </remarks>
 internal sealed class FifoStreamListener : IStreamListener
@@ -218,6 +219,12 @@ internal sealed class FifoStreamListener : IStreamListener
             writeHandle?.Dispose();
             readHandle?.Dispose();
             placeholder?.Dispose();
+            if (ResourceExhaustion.IsExhaustion(e))
+            {
+                // Not this client's fault: the accept loop logs it once and waits for descriptors to come back.
+                throw;
+            }
+
             _log.Warning("[{0}] refused an announcement in {1}: token={2}: {3}", LocalAddress, _requestPath, token, e.Message);
             return null;
         }

@@ -72,6 +72,9 @@ public static class SocketFiles
         }
     }
 
+    /// <summary>How long a dead peer's listener may take to close (its process's last threads going) before its file is left to the next start.</summary>
+    public static readonly TimeSpan ListenerCloseWindow = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// Removes the listener file <paramref name="path"/> of a process that has just died, once its
     /// listener has closed; gives up after <paramref name="window"/> if it stays live (a new process

@@ -12,7 +12,8 @@ namespace Actors.Remote.SharedMemory;
 /// processes, whatever way they end.
 /// </summary>
 /// <remarks>
-/// Messages: the offer is <c>[int32 name length][UTF-8 file name]</c>; the answer is
+/// Messages: the offer is <c>[int32 name length][UTF-8 file name]</c>, or <c>[int32 -1][int32 reason
+/// length][UTF-8 reason]</c> when the connecting side could not create a segment; the answer is
 /// <c>[byte 1 = mapped, 0 = refused][int32 reason length][UTF-8 reason]</c>. Only a bare file name
 /// of ours is accepted, looked up in this side's own segment directory, so a peer cannot make us
 /// map a file of its choosing elsewhere.
@@ -22,10 +23,25 @@ internal static class SegmentRendezvous
     private const int MaximumNameLength = 256;
     private const int MaximumReasonLength = 1024;
 
+    // Sent as the name's length when the connecting side could not create a segment; the reason follows.
+    private const int NoSegment = -1;
+
     /// <summary>The connecting side: creates a segment, offers it, and returns it once the peer has mapped it.</summary>
     public static async Task<SharedSegment> OfferAsync(Stream control, SharedMemorySettings settings, CancellationToken cancellationToken)
     {
-        var segment = SharedSegment.Create(settings.SegmentDirectory, settings.RingSize);
+        SharedSegment segment;
+        try
+        {
+            segment = SharedSegment.Create(settings.SegmentDirectory, settings.RingSize);
+        }
+        catch (IOException e)
+        {
+            // Tell the peer why no segment comes (a full /dev/shm, no descriptors left), so that its log
+            // says so rather than that the connection ended.
+            await TellNoSegmentAsync(control, e.Message, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+
         try
         {
             await WriteStringAsync(control, Path.GetFileName(segment.Path), cancellationToken).ConfigureAwait(false);
@@ -63,7 +79,14 @@ internal static class SegmentRendezvous
         string name;
         try
         {
-            name = await ReadStringAsync(control, MaximumNameLength, cancellationToken).ConfigureAwait(false);
+            var length = await ReadLengthAsync(control, cancellationToken).ConfigureAwait(false);
+            if (length == NoSegment)
+            {
+                var reason = await ReadStringAsync(control, MaximumReasonLength, cancellationToken).ConfigureAwait(false);
+                throw new HandshakeException($"the peer could not create a shared-memory segment: {LogText.Escape(reason)}");
+            }
+
+            name = await ReadBodyAsync(control, length, MaximumNameLength, cancellationToken).ConfigureAwait(false);
         }
         catch (EndOfStreamException e)
         {
@@ -101,9 +124,12 @@ internal static class SegmentRendezvous
     private static async Task AnswerAsync(Stream control, bool mapped, string reason, CancellationToken cancellationToken)
     {
         await control.WriteAsync(new[] { mapped ? (byte)1 : (byte)0 }, cancellationToken).ConfigureAwait(false);
-        var bytes = Encoding.UTF8.GetBytes(reason);
-        await WriteStringAsync(control, bytes.Length > MaximumReasonLength ? reason[..(MaximumReasonLength / 4)] : reason, cancellationToken).ConfigureAwait(false);
+        await WriteStringAsync(control, Truncate(reason), cancellationToken).ConfigureAwait(false);
     }
+
+    // A quarter of the limit in characters is within it in UTF-8 bytes.
+    private static string Truncate(string reason) =>
+        Encoding.UTF8.GetByteCount(reason) > MaximumReasonLength ? reason[..(MaximumReasonLength / 4)] : reason;
 
     private static async Task WriteStringAsync(Stream stream, string value, CancellationToken cancellationToken)
     {
@@ -115,11 +141,34 @@ internal static class SegmentRendezvous
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<string> ReadStringAsync(Stream stream, int maximumLength, CancellationToken cancellationToken)
+    /// <summary>Sends <see cref="NoSegment"/> and why, in place of an offer; a peer that has gone already is no matter.</summary>
+    private static async Task TellNoSegmentAsync(Stream control, string reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var header = new byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(header, NoSegment);
+            await control.WriteAsync(header, cancellationToken).ConfigureAwait(false);
+            await WriteStringAsync(control, Truncate(reason), cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The peer closed the control socket: it learns nothing, and our own error still stands.
+        }
+    }
+
+    private static async Task<int> ReadLengthAsync(Stream stream, CancellationToken cancellationToken)
     {
         var header = new byte[4];
         await stream.ReadExactlyAsync(header, cancellationToken).ConfigureAwait(false);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        return BinaryPrimitives.ReadInt32LittleEndian(header);
+    }
+
+    private static async Task<string> ReadStringAsync(Stream stream, int maximumLength, CancellationToken cancellationToken) =>
+        await ReadBodyAsync(stream, await ReadLengthAsync(stream, cancellationToken).ConfigureAwait(false), maximumLength, cancellationToken).ConfigureAwait(false);
+
+    private static async Task<string> ReadBodyAsync(Stream stream, int length, int maximumLength, CancellationToken cancellationToken)
+    {
         if (length < 0 || length > maximumLength)
         {
             throw new HandshakeException($"the peer sent a length of {length} where at most {maximumLength} bytes were expected");

@@ -2,6 +2,7 @@ using System.IO.MemoryMappedFiles;
 using System.Runtime.CompilerServices;
 using Actors.Remote.Native;
 using Actors.Remote.Platform;
+using Actors.Remote.Streams;
 
 namespace Actors.Remote.SharedMemory;
 
@@ -61,7 +62,11 @@ public sealed unsafe class SharedSegment : IDisposable
     /// <summary>The peer's heartbeat counter.</summary>
     public long PeerHeartbeat => Volatile.Read(ref Int64(Role == SegmentRole.Creator ? SegmentLayout.AcceptorHeartbeatOffset : SegmentLayout.CreatorHeartbeatOffset));
 
-    /// <summary>Creates a fresh segment file (mode 0600) in <paramref name="directory"/> and maps it as its creator.</summary>
+    /// <summary>
+    /// Creates a fresh segment file (mode 0600) in <paramref name="directory"/>, its memory reserved at
+    /// once, and maps it as its creator.
+    /// </summary>
+    /// <exception cref="IOException">No room in the directory's filesystem, or no descriptor left; the message says which.</exception>
     public static SharedSegment Create(string directory, int ringCapacity)
     {
         RingLayout.CheckCapacity(ringCapacity);
@@ -73,10 +78,10 @@ public sealed unsafe class SharedSegment : IDisposable
             options.UnixCreateMode = RuntimeDirectory.FileMode;
         }
 
-        var stream = new FileStream(path, options);
+        var stream = OpenSegmentFile(path, options);
         try
         {
-            stream.SetLength(length);
+            SegmentSpace.Reserve(stream, directory, length);
             var segment = Map(path, stream, length, SegmentRole.Creator, ringCapacity);
             segment.WriteHeader(ringCapacity);
             return segment;
@@ -103,7 +108,7 @@ public sealed unsafe class SharedSegment : IDisposable
                 $"segment {path} is not a regular file of uid {expectedOwner} with mode 0600 (uid={status.Uid}, mode={Convert.ToString(status.Mode, 8)})");
         }
 
-        var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var stream = OpenSegmentFile(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.ReadWrite, Share = FileShare.ReadWrite });
         try
         {
             Span<byte> header = stackalloc byte[16];
@@ -188,6 +193,23 @@ public sealed unsafe class SharedSegment : IDisposable
         _file.Dispose();
     }
 
+    /// <summary>Opens a segment file; a process out of descriptors gets an error that says so.</summary>
+    private static FileStream OpenSegmentFile(string path, FileStreamOptions options)
+    {
+        try
+        {
+            return new FileStream(path, options);
+        }
+        catch (IOException e) when (e.HResult is Interop.Errno.EMFILE or Interop.Errno.ENFILE)
+        {
+            throw new IOException($"cannot open segment {path}: out of file descriptors ({DescriptorsRanOut(e.HResult)})", e) { HResult = e.HResult };
+        }
+    }
+
+    private static string DescriptorsRanOut(int errno) => errno == Interop.Errno.EMFILE
+        ? ResourceExhaustion.ProcessDescriptorsText()
+        : "ENFILE: the system's limit fs.file-max is reached";
+
     private static SharedSegment Map(string path, FileStream stream, long length, SegmentRole role, int ringCapacity)
     {
         var file = MemoryMappedFile.CreateFromFile(stream, mapName: null, length, MemoryMappedFileAccess.ReadWrite, HandleInheritability.None, leaveOpen: false);
@@ -196,10 +218,33 @@ public sealed unsafe class SharedSegment : IDisposable
             var view = file.CreateViewAccessor(0, length, MemoryMappedFileAccess.ReadWrite);
             return new SharedSegment(path, file, view, role, ringCapacity);
         }
+        catch (Exception e) when (e is OutOfMemoryException or IOException { HResult: Interop.Errno.ENOMEM })
+        {
+            // mmap's ENOMEM reads "Cannot allocate memory" (or OutOfMemoryException, as if the heap were
+            // full): say which limits refuse a mapping, and whether descriptors ran out as well.
+            file.Dispose();
+            throw new IOException(
+                $"mapping segment {path} failed: the kernel refused a mapping of {length} bytes (ENOMEM: ulimit -v, vm.max_map_count or the machine's memory; {DescriptorsNow()})",
+                e) { HResult = Interop.Errno.ENOMEM };
+        }
         catch
         {
             file.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Whether descriptors ran out as well: a probe takes one and gives it back.</summary>
+    private static string DescriptorsNow()
+    {
+        try
+        {
+            using var probe = File.OpenHandle("/dev/null");
+            return "descriptors are not exhausted";
+        }
+        catch (IOException e) when (e.HResult is Interop.Errno.EMFILE or Interop.Errno.ENFILE)
+        {
+            return $"out of file descriptors too: {DescriptorsRanOut(e.HResult)}";
         }
     }
 

@@ -21,14 +21,12 @@ namespace Actors.Remote.Streams;
 public abstract partial class StreamTransport : Transport
 {
     // Keyed by identity: two handles may share a pair of addresses while one is still closing.
-    // How long a dead peer's listener may take to close before its file is left to the next start.
-    private static readonly TimeSpan s_listenerCloseWindow = TimeSpan.FromSeconds(2);
     private readonly ConcurrentDictionary<StreamAssociationHandle, byte> _handles = new(ReferenceEqualityComparer.Instance);
     private readonly CancellationTokenSource _shutdown = new();
     private IStreamListener? _listener;
 
     // Inbound connections still in their hello; bounded by maximum-pending-handshakes.
-    private int _pendingHandshakes;
+    private readonly PendingHandshakes _pendingHandshakes;
 
     /// <param name="system">The actor system that owns the transport.</param>
     /// <param name="config">The transport's HOCON section, as Akka passes it.</param>
@@ -44,6 +42,7 @@ public abstract partial class StreamTransport : Transport
         StreamSettings = StreamTransportSettings.FromConfig(Reader);
         MaximumPayloadBytes = StreamSettings.MaximumFrameSize;
         Security = SecuritySettings.FromConfig(system.Settings.Config, config);
+        _pendingHandshakes = new PendingHandshakes(Security.MaximumPendingHandshakes);
     }
 
     /// <summary>Who may connect: the shared secret, the allowed local users, the pending-hello limit.</summary>
@@ -194,12 +193,12 @@ public abstract partial class StreamTransport : Transport
         {
             // Until Akka sets its listener, connections wait in the OS backlog.
             var eventListener = await associationListener.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+            var acceptor = new BackoffAcceptor(listener, Log, listener.LocalAddress.ToString());
             while (!_shutdown.IsCancellationRequested)
             {
-                var accepted = await listener.AcceptAsync(_shutdown.Token).ConfigureAwait(false);
-                if (Interlocked.Increment(ref _pendingHandshakes) > Security.MaximumPendingHandshakes)
+                var accepted = await acceptor.AcceptAsync(_shutdown.Token).ConfigureAwait(false);
+                if (!_pendingHandshakes.TryEnter())
                 {
-                    Interlocked.Decrement(ref _pendingHandshakes);
                     Log.Warning(
                         "[{0}<-{1}] refused an inbound connection: {2} connections are already in their hello (maximum-pending-handshakes)",
                         listener.LocalAddress, DescribePeer(accepted), Security.MaximumPendingHandshakes);
@@ -216,7 +215,8 @@ public abstract partial class StreamTransport : Transport
         }
         catch (Exception e)
         {
-            Log.Error(e, "[{0}] the listener failed; no more inbound associations", listener.LocalAddress);
+            // Only a listener disposed under us ends here: every failed accept is waited out.
+            Log.Error(e, "[{0}] the listener was closed; no more inbound associations", listener.LocalAddress);
         }
     }
 
@@ -243,7 +243,7 @@ public abstract partial class StreamTransport : Transport
             }
             finally
             {
-                Interlocked.Decrement(ref _pendingHandshakes);
+                _pendingHandshakes.Exit();
             }
 
             // Names the peer in this transport's log lines only: Akka takes an inbound association's
@@ -312,7 +312,7 @@ public abstract partial class StreamTransport : Transport
         {
             foreach (var path in ListenerFilesOf(peerAddress))
             {
-                await SocketFiles.ReclaimWhenClosedAsync(path, s_listenerCloseWindow, Log, IsListenerFileLive).ConfigureAwait(false);
+                await SocketFiles.ReclaimWhenClosedAsync(path, SocketFiles.ListenerCloseWindow, Log, IsListenerFileLive).ConfigureAwait(false);
             }
         }
     }
