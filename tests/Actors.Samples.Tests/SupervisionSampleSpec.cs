@@ -21,6 +21,9 @@ public sealed class SupervisionSampleSpec(ITestOutputHelper output)
         Assert.Contains(lines, l => l.StartsWith("worker-2: crashed (signal 9)", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("worker-2: restarted", StringComparison.Ordinal));
         Assert.Equal("sent=6000 processed=6000 lost=0 duplicates=0", lines.Last());
+
+        // Akka's own log is on at ERROR: the planned kill must not show as an error.
+        Assert.DoesNotContain(lines, l => l.Contains("[ERROR]", StringComparison.Ordinal));
     }
 
     [Fact]
