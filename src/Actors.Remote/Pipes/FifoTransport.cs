@@ -33,7 +33,7 @@ public sealed class FifoTransport : StreamTransport
 
     public FifoTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
-        FifoDirectory = RuntimeDirectory.Resolve(Reader.GetString("fifo-directory"));
+        FifoDirectory = RuntimeDirectory.Resolve(Reader.GetString("fifo-directory"), Log);
         MachineHost = ThisMachine.HostName(StreamSettings.Hostname);
     }
 

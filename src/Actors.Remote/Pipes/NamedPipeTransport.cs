@@ -34,7 +34,7 @@ public sealed class NamedPipeTransport : StreamTransport
 
     public NamedPipeTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
-        PipeDirectory = RuntimeDirectory.Resolve(Reader.GetString("pipe-directory"));
+        PipeDirectory = RuntimeDirectory.Resolve(Reader.GetString("pipe-directory"), Log);
         CurrentUserOnly = Reader.GetBoolean("current-user-only");
         MachineHost = ThisMachine.HostName(StreamSettings.Hostname);
         PipeOptions = PipeOptions.Asynchronous | (CurrentUserOnly ? PipeOptions.CurrentUserOnly : PipeOptions.None);

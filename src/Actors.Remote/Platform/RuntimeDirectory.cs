@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.Versioning;
 using Actors.Remote.Native;
+using Akka.Event;
 
 namespace Actors.Remote.Platform;
 
@@ -28,6 +29,8 @@ public static class RuntimeDirectory
 
     private const uint RootUserId = 0;
 
+    private const string XdgRuntimeDir = "XDG_RUNTIME_DIR";
+
     /// <summary>The configured directory, or the per-user default when <paramref name="configured"/> is empty.</summary>
     public static string Resolve(string configured)
     {
@@ -36,11 +39,46 @@ public static class RuntimeDirectory
             return Path.GetFullPath(configured);
         }
 
-        var xdg = Environment.GetEnvironmentVariable("XDG_RUNTIME_DIR");
-        return !string.IsNullOrEmpty(xdg) && Directory.Exists(xdg)
+        var xdg = Environment.GetEnvironmentVariable(XdgRuntimeDir);
+        return !string.IsNullOrEmpty(xdg) && WhyUnusable(xdg) is null
             ? Path.Combine(xdg, "actors")
-            : Path.Combine(Path.GetTempPath(), $"actors-{Interop.GetEUid()}");
+            : TemporaryDefault;
     }
+
+    /// <summary>
+    /// As <see cref="Resolve(string)"/>, and warns on <paramref name="log"/> when the default was wanted
+    /// but <c>XDG_RUNTIME_DIR</c>, set, is not a usable directory: the session is misconfigured, and
+    /// peers that see a good one look for our files elsewhere.
+    /// </summary>
+    public static string Resolve(string configured, ILoggingAdapter log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        var resolved = Resolve(configured);
+        if (string.IsNullOrWhiteSpace(configured) && PassedOverXdgRuntimeDir(Environment.GetEnvironmentVariable(XdgRuntimeDir)) is { } warning)
+        {
+            log.Warning(warning);
+        }
+
+        return resolved;
+    }
+
+    /// <summary>
+    /// The one-line warning when <paramref name="xdg"/> (the value of <c>XDG_RUNTIME_DIR</c>) is set but
+    /// not a usable directory, naming it, why, and the directory used instead; null when it is unset or usable.
+    /// </summary>
+    internal static string? PassedOverXdgRuntimeDir(string? xdg) =>
+        !string.IsNullOrEmpty(xdg) && WhyUnusable(xdg) is { } why
+            ? $"runtime directory from the environment is not usable: {XdgRuntimeDir}={xdg} ({why}), using path={TemporaryDefault} instead"
+            : null;
+
+    private static string TemporaryDefault => Path.Combine(Path.GetTempPath(), $"actors-{Interop.GetEUid()}");
+
+    /// <summary>Why <paramref name="xdg"/> cannot hold our directory; null when it can. The XDG spec wants an absolute path to a directory.</summary>
+    private static string? WhyUnusable(string xdg) =>
+        !Path.IsPathRooted(xdg) ? "not an absolute path"
+        : File.Exists(xdg) ? "not a directory"
+        : !Directory.Exists(xdg) ? "does not exist"
+        : null;
 
     /// <summary>
     /// Makes sure <paramref name="path"/> can hold our files safely: the default directory (see

@@ -1,7 +1,9 @@
+using Actors.Remote.Configuration;
 using Actors.Remote.DeathWatch;
 using Actors.Remote.FastLane;
 using Akka.Actor;
 using Akka.Actor.Internal;
+using Akka.Event;
 using Akka.Remote;
 
 namespace Actors.Remote.Provider;
@@ -29,8 +31,12 @@ public sealed class ProcessAwareRemoting
     public bool LaneEnabled => Hub is not null;
 
     /// <summary>Starts what the provider adds; call after the provider's own <c>Init</c> (remoting is up then).</summary>
-    public static ProcessAwareRemoting Start(ActorSystemImpl system, RemoteActorRefProvider provider) =>
-        new(LaneInstaller.Start(system, provider));
+    public static ProcessAwareRemoting Start(ActorSystemImpl system, RemoteActorRefProvider provider)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        UnknownSettings.Warn(system.Settings.Config, Logging.GetLogger(system, typeof(ProcessAwareRemoting)));
+        return new(LaneInstaller.Start(system, provider));
+    }
 
     /// <summary>Starts the remote watcher <typeparamref name="TWatcher"/>, a <see cref="ProcessAwareRemoteWatcher"/>, with Akka's settings for it.</summary>
     public static IActorRef StartRemoteWatcher<TWatcher>(ActorSystemImpl system, RemoteSettings settings, IFailureDetectorRegistry<Address> failureDetector)

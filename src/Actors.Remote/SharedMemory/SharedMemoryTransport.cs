@@ -34,7 +34,7 @@ public sealed class SharedMemoryTransport : StreamTransport
 
     public SharedMemoryTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
-        SocketDirectory = RuntimeDirectory.Resolve(Reader.GetString("socket-directory"));
+        SocketDirectory = RuntimeDirectory.Resolve(Reader.GetString("socket-directory"), Log);
         MachineHost = ThisMachine.HostName(StreamSettings.Hostname);
         Settings = SharedMemorySettings.FromConfig(Reader);
     }

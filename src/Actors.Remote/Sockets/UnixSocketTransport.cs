@@ -26,7 +26,7 @@ public sealed class UnixSocketTransport : StreamTransport
 
     public UnixSocketTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
-        SocketDirectory = RuntimeDirectory.Resolve(Reader.GetString("socket-directory"));
+        SocketDirectory = RuntimeDirectory.Resolve(Reader.GetString("socket-directory"), Log);
         MachineHost = ThisMachine.HostName(StreamSettings.Hostname);
     }
 
