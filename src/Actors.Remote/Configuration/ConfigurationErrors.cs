@@ -12,9 +12,10 @@ namespace Actors.Remote.Configuration;
 public static class ConfigurationErrors
 {
     /// <summary>
-    /// Runs a program's work; if it fails on a configuration mistake, prints that mistake as one line on
-    /// standard error (<c>configuration error: ...</c>) and returns exit code 2 instead of a stack trace.
-    /// Any other failure propagates unchanged.
+    /// Runs a program's work; if it fails on a configuration mistake or a transport that could not start,
+    /// prints the cause as one line on standard error (<c>configuration error: ...</c>,
+    /// <c>start-up failed: ...</c>) and returns exit code 2 instead of a stack trace. Any other failure
+    /// propagates unchanged.
     /// </summary>
     public static async Task<int> ReportAsync(Func<Task<int>> run)
     {
@@ -25,7 +26,12 @@ public static class ConfigurationErrors
         }
         catch (Exception e) when (TryFind(e, out var mistake))
         {
-            await Console.Error.WriteLineAsync($"configuration error: {mistake.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(StartupErrors.Describe(mistake)).ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception e) when (StartupErrors.TryFindCause(e, out var cause))
+        {
+            await Console.Error.WriteLineAsync(StartupErrors.Describe(cause)).ConfigureAwait(false);
             return 2;
         }
     }
@@ -34,27 +40,22 @@ public static class ConfigurationErrors
     public static bool TryFind(Exception error, [NotNullWhen(true)] out ConfigurationException? found)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var pending = new Stack<Exception>();
-        pending.Push(error);
-        while (pending.TryPop(out var current))
+        var current = error;
+        while (StartupErrors.TryFindCause(current, out var cause))
         {
-            if (current is ConfigurationException configuration)
+            if (cause is ConfigurationException configuration)
             {
                 found = configuration;
                 return true;
             }
 
-            if (current is AggregateException aggregate)
+            // A transport's start-up failure may itself wrap a configuration mistake: look past it.
+            if (cause.InnerException is null)
             {
-                foreach (var inner in aggregate.InnerExceptions.Reverse())
-                {
-                    pending.Push(inner);
-                }
+                break;
             }
-            else if (current.InnerException is not null)
-            {
-                pending.Push(current.InnerException);
-            }
+
+            current = cause.InnerException;
         }
 
         found = null;

@@ -21,7 +21,7 @@ public static class ListenerId
     {
         if (configured != 0)
         {
-            return tryBind(configured) ?? throw new IOException($"listener id {configured} is in use in {where}");
+            return tryBind(configured) ?? throw new IOException($"listener id is in use: id={configured}, in {where}");
         }
 
         for (var attempt = 0; attempt < FreeIdAttempts; attempt++)

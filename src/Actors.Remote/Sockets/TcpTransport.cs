@@ -51,7 +51,7 @@ public sealed class TcpTransport : StreamTransport
         catch (SocketException e)
         {
             socket.Dispose();
-            throw new IOException($"cannot listen on {bindHost}:{StreamSettings.Port}: {e.Message}", e);
+            throw new IOException($"cannot listen: hostname={bindHost}, port={StreamSettings.Port}: {e.Message}", e);
         }
 
         if (!IPAddress.IsLoopback(ip) && Tls is null && !Security.RequiresSecret)
@@ -107,7 +107,16 @@ public sealed class TcpTransport : StreamTransport
             return ip;
         }
 
-        var addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        IPAddress[] addresses;
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SocketException e)
+        {
+            throw new IOException($"host name does not resolve: hostname={host}: {e.Message}", e);
+        }
+
         return addresses.FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork)
             ?? addresses.FirstOrDefault()
             ?? throw new IOException($"hostname {host} resolves to no address");

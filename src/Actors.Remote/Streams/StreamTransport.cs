@@ -72,7 +72,18 @@ public abstract partial class StreamTransport : Transport
     /// <inheritdoc />
     public override async Task<(Address, TaskCompletionSource<IAssociationEventListener>)> Listen()
     {
-        _listener = await BindAsync(_shutdown.Token).ConfigureAwait(false);
+        try
+        {
+            _listener = await BindAsync(_shutdown.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Akka wraps this several layers deep and logs "[Startup failed] []": say the cause first, once.
+            var failure = TransportStartupException.Of(SchemeIdentifier, e);
+            Log.Error(failure.Message);
+            throw failure;
+        }
+
         var associationListener = new TaskCompletionSource<IAssociationEventListener>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Task.Run(() => AcceptLoopAsync(_listener, associationListener.Task));
         Log.Info("listening at {0}", _listener.LocalAddress);
