@@ -107,11 +107,11 @@ public abstract partial class StreamTransport : Transport
         catch (OperationCanceledException e) when (!_shutdown.IsCancellationRequested)
         {
             throw new InvalidAssociationException(
-                $"[{local}->{remoteAddress}] could not connect within connection-timeout={StreamSettings.ConnectionTimeout.TotalMilliseconds:0} ms", e);
+                $"[{local}->{remoteAddress}] could not connect within connection-timeout={StreamSettings.ConnectionTimeout.TotalMilliseconds:0} ms{WhereLooked(remoteAddress)}", e);
         }
         catch (Exception e) when (e is not InvalidAssociationException)
         {
-            throw new InvalidAssociationException($"[{local}->{remoteAddress}] could not connect: {e.Message}", e);
+            throw new InvalidAssociationException($"[{local}->{remoteAddress}] could not connect: {e.Message}{WhereLooked(remoteAddress)}", e);
         }
 
         try
@@ -356,6 +356,17 @@ public abstract partial class StreamTransport : Transport
     /// the survivor once that listener's process is confirmed gone (and the files are not live). None by default.
     /// </summary>
     protected virtual IEnumerable<string> ListenerFilesOf(Address peerAddress) => [];
+
+    /// <summary>
+    /// ": looked for path=... in runtime directory=...": where a local transport looked for the listener
+    /// of <paramref name="remoteAddress"/>, so a "could not connect" shows a mismatch of directories at
+    /// once (two processes with different XDG_RUNTIME_DIR or socket-directory); empty for TCP.
+    /// </summary>
+    private string WhereLooked(Address remoteAddress)
+    {
+        var files = remoteAddress.Port is null ? [] : ListenerFilesOf(remoteAddress).ToArray();
+        return files.Length == 0 ? string.Empty : $": looked for path={string.Join(", ", files)} in runtime directory={Path.GetDirectoryName(files[0])}";
+    }
 
     /// <summary>True while a listener takes connections on <paramref name="path"/>, one of <see cref="ListenerFilesOf"/>'s files; by default a socket file.</summary>
     protected virtual bool IsListenerFileLive(string path) => SocketFiles.IsLive(path);
