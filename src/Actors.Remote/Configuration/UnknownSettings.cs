@@ -36,7 +36,7 @@ internal static class UnknownSettings
             yield break;
         }
 
-        var known = Keys(ReferenceConfig.Default.GetValue(RootPath)).ToHashSet(StringComparer.Ordinal);
+        var known = KnownKeys();
         foreach (var key in Keys(userRoot))
         {
             if (known.Contains(key) || IsAkkaTransportKey(key, known))
@@ -49,6 +49,20 @@ internal static class UnknownSettings
                 ? $"unknown setting ignored: key={RootPath}.{key}"
                 : $"unknown setting ignored: key={RootPath}.{key}, nearest known key={RootPath}.{nearest}";
         }
+    }
+
+    /// <summary>
+    /// Every key of reference.conf below <c>akka.remote.actors</c>, and in each transport's section (one
+    /// with a <c>transport-class</c>) the keys of <c>security</c>, which a transport may override in its own block.
+    /// </summary>
+    private static HashSet<string> KnownKeys()
+    {
+        var known = Keys(ReferenceConfig.Default.GetValue(RootPath)).ToHashSet(StringComparer.Ordinal);
+        const string transportClass = ".transport-class";
+        var transports = known.Where(k => k.EndsWith(transportClass, StringComparison.Ordinal)).Select(k => k[..^transportClass.Length]).ToArray();
+        var security = known.Where(k => k.StartsWith("security.", StringComparison.Ordinal)).ToArray();
+        known.UnionWith(transports.SelectMany(transport => security.Select(key => $"{transport}.{key}")));
+        return known;
     }
 
     /// <summary>The dotted paths of every value below <paramref name="value"/> that is not itself an object.</summary>

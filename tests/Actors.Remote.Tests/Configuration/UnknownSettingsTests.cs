@@ -56,6 +56,19 @@ public sealed class UnknownSettingsTests
     }
 
     [Fact]
+    public void A_transport_s_own_security_block_holds_the_keys_of_the_shared_one()
+    {
+        var config = ConfigurationFactory.ParseString("""
+            akka.remote.actors.uds.security { secret = "s", socket-file-mode = "0660" }
+            akka.remote.actors.shm.security.allowed-uidz = [1000]
+            """);
+
+        Assert.Equal(
+            ["unknown setting ignored: key=akka.remote.actors.shm.security.allowed-uidz, nearest known key=akka.remote.actors.shm.security.allowed-uids"],
+            UnknownSettings.Find(config));
+    }
+
+    [Fact]
     public void A_key_like_no_known_key_is_named_alone()
     {
         var config = ConfigurationFactory.ParseString("akka.remote.actors.uds.completely-different-thing = on");
