@@ -96,7 +96,7 @@ public sealed class FifoTransportTests(ITestOutputHelper output) : Akka.TestKit.
         var requestFifo = CreateFifo(FifoNames.RequestPath(FifoDirectory, id));
         using var liveReader = Interop.Open(requestFifo, ReadWrite | NonBlocking | CloseOnExec);
 
-        await _systems.AssertStartFailsAsync("fifo-taken", $"port = {id}", $"listener id {id} is in use");
+        await _systems.AssertStartFailsAsync("fifo-taken", $"port = {id}", $"listener id is in use: id={id},");
 
         Assert.True(FifoStreamListener.IsLive(requestFifo), "the live listener's request FIFO was taken away");
     }

@@ -330,7 +330,7 @@ public sealed class NamedPipeTransportTests : IAsyncLifetime
     }
 
     private Task AssertStartFailsAsInUseAsync(string name, int id) =>
-        _systems.AssertStartFailsAsync(name, $"port = {id}", $"listener id {id} is in use");
+        _systems.AssertStartFailsAsync(name, $"port = {id}", $"listener id is in use: id={id},");
 
     private static Address AddressOf(ActorSystem system) => LocalTransportSystems.AddressOf(system);
 

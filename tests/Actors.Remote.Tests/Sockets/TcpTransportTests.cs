@@ -76,7 +76,7 @@ public sealed class TcpTransportTests : IAsyncLifetime
 
         Assert.NotNull(e);
         Assert.IsNotType<TimeoutException>(e);
-        Assert.Contains($"127.0.0.1:{port}", ExceptionChain.Flatten(e));
+        Assert.Contains($"hostname=127.0.0.1, port={port}", ExceptionChain.Flatten(e));
     }
 
     [Fact]

@@ -182,7 +182,7 @@ public sealed class UnixSocketTransportTests : IAsyncLifetime
         live.Bind(new UnixDomainSocketEndPoint(socketFile));
         live.Listen(8);
 
-        await _systems.AssertStartFailsAsync("uds-taken", $"port = {id}", $"listener id {id} is in use");
+        await _systems.AssertStartFailsAsync("uds-taken", $"port = {id}", $"listener id is in use: id={id},");
 
         // The live listener keeps its file and still accepts.
         Assert.True(File.Exists(socketFile), "the live listener's socket file was removed");
