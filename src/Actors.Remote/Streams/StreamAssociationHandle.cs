@@ -241,7 +241,15 @@ public sealed class StreamAssociationHandle : AssociationHandle
     {
         if (info == DisassociateInfo.Unknown && ExplainLoss is { } explain)
         {
-            info = await explain().ConfigureAwait(false);
+            try
+            {
+                info = await explain().ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // Akka must hear of the end whatever the check did: as a loss, then.
+                _log.Warning("{0} could not check whether the peer's process is gone: {1}", Description, e.Message);
+            }
         }
 
         var listener = await ReadHandlerSource.Task.ConfigureAwait(false);
