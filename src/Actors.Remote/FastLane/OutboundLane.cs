@@ -212,7 +212,7 @@ internal sealed class OutboundLane
                         _remote, LaneSettings.ConfigPath, _hub.Settings.PendingLimit, Interlocked.Read(ref _overflowed));
                 }
 
-                _hub.System.DeadLetters.Tell(new DeadLetter(message, sender ?? ActorRefs.NoSender, target));
+                _hub.System.DeadLetters.Tell(new DeadLetter(message, sender ?? ActorRefs.Nobody, target));
                 return;
         }
     }

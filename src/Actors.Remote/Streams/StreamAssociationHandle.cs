@@ -88,6 +88,14 @@ public sealed class StreamAssociationHandle : AssociationHandle
 
     private string Description => $"[{LocalAddress}->{RemoteAddress}]";
 
+    /// <summary>This association as <see cref="ActorsRemoting.Associations"/> lists it, with Akka's addresses (<c>akka.uds://...</c>).</summary>
+    internal AssociationInfo Describe(bool outbound)
+    {
+        var akkaProtocol = $"akka.{LocalAddress.Protocol}";
+        return new AssociationInfo(
+            LocalAddress.WithProtocol(akkaProtocol), RemoteAddress.WithProtocol(akkaProtocol), LocalAddress.Protocol, MetricTags.Classic, outbound, DateTimeOffset.UtcNow);
+    }
+
     /// <summary>Starts the reading and sending loops.</summary>
     internal void Start()
     {

@@ -291,7 +291,7 @@ public abstract partial class StreamTransport : Transport
     private StreamAssociationHandle Register(StreamAssociationHandle handle, WatchedPeer? watched, bool outbound)
     {
         _handles.TryAdd(handle, 0);
-        OpenAssociations.Track(handle, System, new AssociationInfo(handle.LocalAddress, handle.RemoteAddress, SchemeIdentifier, MetricTags.Classic, outbound, DateTimeOffset.UtcNow));
+        OpenAssociations.Track(handle, System, handle.Describe(outbound));
         handle.Closed.ContinueWith(
             _ =>
             {
