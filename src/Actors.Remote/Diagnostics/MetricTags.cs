@@ -6,7 +6,7 @@ public static class MetricTags
     /// <summary>The local actor system's name.</summary>
     public const string System = "system";
 
-    /// <summary>The transport's scheme: uds, shm, tcp, tls, pipe, fifo, anonpipe.</summary>
+    /// <summary>The transport's scheme: uds, shm, atcp, pipe, fifo, apipe.</summary>
     public const string Transport = "transport";
 
     /// <summary><see cref="Classic"/> or <see cref="Lane"/>.</summary>

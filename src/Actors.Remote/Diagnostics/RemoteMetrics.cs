@@ -5,7 +5,7 @@ namespace Actors.Remote.Diagnostics;
 
 /// <summary>
 /// The instruments of the <c>Actors.Remote</c> meter, created once. Every measurement carries the tags
-/// <c>system</c> (the local actor system's name), <c>transport</c> (uds, shm, tcp, ...) and <c>path</c>
+/// <c>system</c> (the local actor system's name), <c>transport</c> (uds, shm, atcp, ...) and <c>path</c>
 /// (classic: frames through Akka.Remote's endpoint; lane: the fast lane); see <see cref="MetricTags"/>.
 /// </summary>
 /// <remarks>

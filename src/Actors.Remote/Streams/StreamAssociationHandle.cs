@@ -119,7 +119,12 @@ public sealed class StreamAssociationHandle : AssociationHandle
             // A closing association still refuses: its frames are not overflow.
             if (_overflow is null || _outbound.IsCompleted)
             {
-                RemoteMetrics.BackPressureWaits.Add(1, _metricTags);
+                // A closing association's refusal is no wait: nothing will make room.
+                if (RemoteMetrics.BackPressureWaits.Enabled && !_outbound.IsCompleted)
+                {
+                    RemoteMetrics.BackPressureWaits.Add(1, _metricTags);
+                }
+
                 return false;
             }
 
