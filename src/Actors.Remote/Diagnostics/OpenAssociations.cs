@@ -13,6 +13,9 @@ internal static class OpenAssociations
     // Keyed by the tracked object (a handle or a lane), by identity.
     private static readonly ConcurrentDictionary<object, Entry> s_open = new(ReferenceEqualityComparer.Instance);
 
+    // Every (system, transport, path) that had an association, so that one with none left reads 0, not nothing.
+    private static readonly ConcurrentDictionary<(string System, string Transport, string Path), byte> s_seen = new();
+
     /// <summary>Tracks <paramref name="owner"/> until <see cref="Untrack"/>.</summary>
     /// <param name="owner">The handle or lane.</param>
     /// <param name="system">The actor system it belongs to.</param>
@@ -28,11 +31,17 @@ internal static class OpenAssociations
     public static IReadOnlyList<AssociationInfo> Of(ActorSystem system) =>
         s_open.Values.Where(e => ReferenceEquals(e.System, system)).Select(e => e.Info).OrderBy(i => i.OpenedAt).ToArray();
 
-    /// <summary>Open associations counted by system, transport and path.</summary>
-    public static IEnumerable<Measurement<long>> CountByPath() =>
-        s_open.Values
-            .GroupBy(e => (e.System.Name, e.Info.Transport, e.Info.Path))
-            .Select(g => new Measurement<long>(g.LongCount(), MetricTags.For(g.Key.Name, g.Key.Transport, g.Key.Path)));
+    /// <summary>Open associations counted by system, transport and path; 0 for a combination that had some and has none now.</summary>
+    public static IEnumerable<Measurement<long>> CountByPath()
+    {
+        var counts = s_open.Values.CountBy(e => (e.System.Name, e.Info.Transport, e.Info.Path)).ToDictionary();
+        foreach (var key in counts.Keys)
+        {
+            s_seen.TryAdd(key, 0);
+        }
+
+        return s_seen.Keys.Select(key => new Measurement<long>(counts.GetValueOrDefault(key), MetricTags.For(key.System, key.Transport, key.Path)));
+    }
 
     /// <summary>Each outbound lane ring's bytes used.</summary>
     public static IEnumerable<Measurement<long>> RingUsage() => RingMeasurements(static r => r.Used);

@@ -101,6 +101,8 @@ public sealed class RemoteMetricsSpec
         }
 
         Assert.Empty(ActorsRemoting.Associations(client));
+        await metrics.WaitForAsync(
+            "actors.remote.associations.open", m => m.Count > 0 && m[^1].Value == 0, Timeout, Tags(clientName, "shm", MetricTags.Lane));
     }
 
     [Fact]
