@@ -19,8 +19,7 @@ public static class ReferenceConfig
     public static Config Default => s_config.Value;
 
     /// <summary><paramref name="section"/> with the defaults at <paramref name="defaultsPath"/> behind it.</summary>
-    /// <param name="section">The user's section; null (Akka 1.5.75's <c>GetConfig</c> for a path the user's HOCON lacks) means only defaults.</param>
-    /// <param name="defaultsPath">Where the defaults sit in <c>reference.conf</c>.</param>
+    /// <remarks>A system config without the section gives null from Akka's <c>GetConfig</c>: the defaults alone then.</remarks>
     public static Config WithDefaults(Config? section, string defaultsPath) =>
         (section ?? Config.Empty).WithFallback(Default.GetConfig(defaultsPath));
 
