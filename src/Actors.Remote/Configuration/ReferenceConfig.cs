@@ -19,7 +19,7 @@ public static class ReferenceConfig
     public static Config Default => s_config.Value;
 
     /// <summary><paramref name="section"/> with the defaults at <paramref name="defaultsPath"/> behind it.</summary>
-    /// <remarks>Akka 1.5.75's <c>GetConfig</c> answers null for a path the user's HOCON does not hold: then the defaults alone.</remarks>
+    /// <remarks>A system config without the section gives null from Akka's <c>GetConfig</c>: the defaults alone then.</remarks>
     public static Config WithDefaults(Config? section, string defaultsPath) =>
         (section ?? Config.Empty).WithFallback(Default.GetConfig(defaultsPath));
 
