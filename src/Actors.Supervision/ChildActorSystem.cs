@@ -182,7 +182,7 @@ public sealed class ChildActorSystem : IAsyncDisposable
         {
             await child.DisposeAsync().ConfigureAwait(false);
             throw new TimeoutException(
-                $"{program} did not announce its address within {readyTimeout.TotalSeconds:0.#} s; its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output.TakeLast(LinesInErrors))}");
+                $"{program} did not announce its address within {readyTimeout.TotalSeconds:0.#} s{Environment.NewLine}its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output.TakeLast(LinesInErrors))}");
         }
         catch
         {

@@ -1,9 +1,9 @@
 namespace Actors.Supervision;
 
-/// <summary>A child process exited before it announced its address; the message ends with its last lines.</summary>
+/// <summary>A child process exited before it announced its address; the message's first line says so, its last lines follow.</summary>
 public sealed class ChildExitedBeforeReadyException(string program, int exitCode, IReadOnlyList<string> lastLines)
     : InvalidOperationException(
-        $"{program} exited with code {exitCode} before it was ready; its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, lastLines)}")
+        $"{program} exited with code {exitCode} before it was ready{Environment.NewLine}its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, lastLines)}")
 {
     /// <summary>The program that was started.</summary>
     public string Program { get; } = program;
