@@ -30,7 +30,7 @@ public sealed class JobSource : ReceiveActor
 
         void SendIfAllowed()
         {
-            if (waiting is null || next >= first + count || (held && next >= first + holdAfter))
+            if (waiting is null || next >= first + count || (held && next - first >= holdAfter))
             {
                 return;
             }
