@@ -12,10 +12,10 @@ namespace Actors.Supervision;
 /// </summary>
 public sealed class ChildActorSystem : IAsyncDisposable
 {
-    private readonly Process _process;
     // The lines quoted in a start failure's message: the rest went to the log, or are in Output.
     private const int LinesInErrors = 20;
 
+    private readonly Process _process;
     private readonly TaskCompletionSource<Address> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ChildOutput _output;
 
