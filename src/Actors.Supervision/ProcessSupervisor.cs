@@ -274,7 +274,11 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
         _ => FindStartException(error.InnerException),
     };
 
-    private void Publish(PeerEvent peerEvent) => Context.System.EventStream.Publish(peerEvent);
+    private void Publish(PeerEvent peerEvent)
+    {
+        SupervisionMetrics.Record(peerEvent, Context.System.Name);
+        Context.System.EventStream.Publish(peerEvent);
+    }
 
     /// <summary>The process started but its target never answered; carries the process so it is not left running.</summary>
     private sealed class PeerStartException(string message, ChildActorSystem child, Exception inner) : Exception(message, inner)

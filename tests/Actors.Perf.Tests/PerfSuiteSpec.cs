@@ -36,8 +36,10 @@ public sealed class PerfSuiteSpec(ITestOutputHelper output)
         Assert.Equal("transport,scenario,payload_bytes,messages,seconds,msgs_per_sec,p50_us,p99_us,p999_us", header);
 
         var runnable = ContenderCatalog.All.Where(c => c.SkipReason is null).Select(c => c.Info.Name).Except(SpinningVariants).ToList();
-        Assert.Contains("akka.tcp", runnable);
-        Assert.Contains("proto-remote", runnable);
+        Assert.Contains("akka.tcp-hyperion", runnable);
+        Assert.Contains("akka.tcp-json", runnable);
+        Assert.Contains("proto-remote-hyperion", runnable);
+        Assert.Contains("proto-remote-protobuf", runnable);
         Assert.Contains("akka-ceiling", runnable);
         Assert.Contains(runnable, name => name.StartsWith("raw-", StringComparison.Ordinal));
         foreach (var contender in runnable)

@@ -55,14 +55,22 @@ public static class ContenderCatalog
         }
 
         contenders.Add(new AkkaContender(
-            new ContenderInfo("akka.tcp", ContenderInfo.Akka, "Akka.Remote's own DotNetty TCP transport, same serializer"),
+            new ContenderInfo("akka.tcp-hyperion", ContenderInfo.Akka, "Akka.Remote's own DotNetty TCP transport, same serializer (Hyperion) as ours"),
             new AkkaConfigSource("Configs/akka-tcp.conf"),
             "Configs/akka-tcp.conf is missing beside the program"));
+        contenders.Add(new AkkaContender(
+            new ContenderInfo("akka.tcp-json", ContenderInfo.Akka, "Akka.Remote's own DotNetty TCP transport with Akka's default serializer (Newtonsoft JSON)"),
+            new AkkaConfigSource("Configs/akka-tcp-json.conf"),
+            "Configs/akka-tcp-json.conf is missing beside the program"));
         contenders.Add(new CeilingContender(
             new ContenderInfo("akka-ceiling", ContenderInfo.Ceiling, "Akka.Remote over an in-memory transport, two systems in one process, no I/O"),
             new AkkaConfigSource("Configs/ceiling.conf")));
         contenders.Add(new ProtoContender(
-            new ContenderInfo("proto-remote", ContenderInfo.Proto, "Proto.Actor + Proto.Remote 1.8 (gRPC, loopback TCP), same messages through Hyperion")));
+            new ContenderInfo("proto-remote-hyperion", ContenderInfo.Proto, "Proto.Actor + Proto.Remote 1.8 (gRPC, loopback TCP), same messages through Hyperion"),
+            new HyperionProtoMessages()));
+        contenders.Add(new ProtoContender(
+            new ContenderInfo("proto-remote-protobuf", ContenderInfo.Proto, "Proto.Actor + Proto.Remote 1.8 (gRPC, loopback TCP), protobuf-generated messages through its own serializer"),
+            new ProtobufProtoMessages()));
         contenders.AddRange(s_rawMechanisms.Select(mechanism => new RawContender(mechanism)));
         return contenders;
     }

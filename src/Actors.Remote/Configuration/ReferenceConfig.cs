@@ -19,8 +19,9 @@ public static class ReferenceConfig
     public static Config Default => s_config.Value;
 
     /// <summary><paramref name="section"/> with the defaults at <paramref name="defaultsPath"/> behind it.</summary>
-    public static Config WithDefaults(Config section, string defaultsPath) =>
-        section.WithFallback(Default.GetConfig(defaultsPath));
+    /// <remarks>A system config without the section gives null from Akka's <c>GetConfig</c>: the defaults alone then.</remarks>
+    public static Config WithDefaults(Config? section, string defaultsPath) =>
+        (section ?? Config.Empty).WithFallback(Default.GetConfig(defaultsPath));
 
     private static Config Load()
     {

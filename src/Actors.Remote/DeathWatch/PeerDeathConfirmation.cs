@@ -1,3 +1,4 @@
+using Actors.Remote.Diagnostics;
 using Actors.Remote.Platform;
 using Akka.Actor;
 using Akka.Event;
@@ -16,8 +17,9 @@ internal static class PeerDeathConfirmation
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Watches <paramref name="processId"/> for up to a second; publishes <see cref="PeerProcessExited"/> if it is gone.</summary>
+    /// <param name="endedAtTimestamp">When the association ended (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>): the death-to-Terminated histogram starts there.</param>
     /// <returns>True when the process is gone.</returns>
-    public static async Task<bool> ConfirmAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log)
+    public static async Task<bool> ConfirmAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log, long endedAtTimestamp)
     {
         var deadline = DateTime.UtcNow + s_window;
         while (DateTime.UtcNow < deadline)
@@ -28,6 +30,7 @@ internal static class PeerDeathConfirmation
                 // someone was watching it.
                 log.Info("the process (pid {0}) behind {1} has exited", processId, peerAddress);
                 system.EventStream.Publish(new PeerProcessExited(peerAddress, processId));
+                RemoteMetrics.PeerDeathPublished(system.Name, TransportOf(peerAddress), endedAtTimestamp);
                 return true;
             }
 
@@ -37,4 +40,8 @@ internal static class PeerDeathConfirmation
         log.Debug("the association with {0} ended but its process (pid {1}) still runs", peerAddress, processId);
         return false;
     }
+
+    // "akka.uds" -> "uds": the transport tag names the raw scheme.
+    private static string TransportOf(Address peerAddress) =>
+        peerAddress.Protocol.StartsWith("akka.", StringComparison.Ordinal) ? peerAddress.Protocol["akka.".Length..] : peerAddress.Protocol;
 }

@@ -1,3 +1,4 @@
+using Actors.Remote.Diagnostics;
 using Actors.Remote.SharedMemory;
 using Akka.Actor;
 using Akka.Event;
@@ -34,6 +35,12 @@ internal sealed class InboundLane
     private readonly Func<bool> _closed;
     private readonly LaneRead[] _batch = new LaneRead[BatchLimit];
     private int _batched;
+
+    // The record bytes of the batch, counted once per batch.
+    private long _batchedBytes;
+
+    // The tags of this lane's measurements (system, transport=shm, path=lane), built once.
+    private readonly KeyValuePair<string, object?>[] _metricTags;
     private volatile bool _closing;
     private volatile bool _dropped;
 
@@ -47,6 +54,7 @@ internal sealed class InboundLane
         _waiter = new RingWaiter(segment.Inbound, hub.Settings.WaitStrategy, ParkTimeout);
         _handler = Handle;
         _closed = () => _closing;
+        _metricTags = MetricTags.For(hub.LocalAddress.System, MetricTags.LaneTransport, MetricTags.Lane);
     }
 
     /// <summary>The lane's segment file name: what its barrier names.</summary>
@@ -58,6 +66,7 @@ internal sealed class InboundLane
     /// <summary>Starts the reading thread (held until <see cref="Release"/>) and the link's watch.</summary>
     public void Start()
     {
+        OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _peer.Address, MetricTags.LaneTransport, MetricTags.Lane, false, DateTimeOffset.UtcNow));
         new Thread(ReadLoop) { IsBackground = true, Name = $"lane-reader {_peer.Address}" }.Start();
         _link.Start();
     }
@@ -131,6 +140,7 @@ internal sealed class InboundLane
         }
         finally
         {
+            OpenAssociations.Untrack(this);
             _hub.Forget(this);
             _link.Dispose();
         }
@@ -146,6 +156,7 @@ internal sealed class InboundLane
         else if (read.IsDelivery)
         {
             _batch[_batched++] = read;
+            _batchedBytes += record.Length;
         }
     }
 
@@ -164,6 +175,13 @@ internal sealed class InboundLane
             delivery = default;
         }
 
+        if (deliver && _batched > 0)
+        {
+            RemoteMetrics.MessagesReceived.Add(_batched, _metricTags);
+            RemoteMetrics.BytesReceived.Add(_batchedBytes, _metricTags);
+        }
+
         _batched = 0;
+        _batchedBytes = 0;
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Actors.Remote.Configuration;
+using Actors.Remote.Diagnostics;
 using Actors.Remote.Handshake;
 using Actors.Remote.Native;
 using Actors.Remote.Platform;
@@ -216,6 +217,7 @@ internal sealed class LaneHub : IDisposable
                 var accepted = await acceptor.AcceptAsync(_stopping.Token).ConfigureAwait(false);
                 if (!_pendingHandshakes.TryEnter())
                 {
+                    RemoteMetrics.HandshakeRefused(System.Name, MetricTags.LaneTransport, MetricTags.Lane, HandshakeRefusal.PendingLimit);
                     Log.Warning(
                         "refused a fast lane connection: {0} connections are already in their hello (maximum-pending-handshakes)",
                         Security.MaximumPendingHandshakes);
@@ -251,13 +253,13 @@ internal sealed class LaneHub : IDisposable
                 var hello = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting).ConfigureAwait(false);
                 if (!Address.TryParse(hello.ListenAddress, out var address))
                 {
-                    throw new HandshakeException($"the peer's hello names no address we can parse ({hello.ListenAddress.Length} characters)");
+                    throw new HandshakeException($"the peer's hello names no address we can parse ({hello.ListenAddress.Length} characters)", reason: HandshakeRefusal.Malformed);
                 }
 
                 peer = new LanePeer(address, await LaneGreeting.ExchangeAsync(control, LocalUid, deadline.Token).ConfigureAwait(false));
                 if (IsQuarantined(peer))
                 {
-                    throw new HandshakeException($"{peer} is quarantined");
+                    throw new HandshakeException($"{peer} is quarantined", reason: HandshakeRefusal.Quarantined);
                 }
 
                 segment = await SegmentRendezvous.AcceptAsync(control, RingSettings, Interop.GetEUid(), deadline.Token).ConfigureAwait(false);
@@ -295,6 +297,7 @@ internal sealed class LaneHub : IDisposable
         }
         catch (Exception e) when (!_stopping.IsCancellationRequested)
         {
+            RemoteMetrics.HandshakeRefused(System.Name, MetricTags.LaneTransport, MetricTags.Lane, HandshakeRefusal.Of(e));
             Log.Warning("refused a fast lane from a local peer: {0}", e.Message);
             await control.DisposeAsync().ConfigureAwait(false);
         }

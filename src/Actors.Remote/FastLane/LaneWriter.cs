@@ -45,6 +45,9 @@ internal sealed class LaneWriter
     /// <summary>True while records wait for room.</summary>
     public bool HasHeld => _held.Count > 0;
 
+    /// <summary>The ring's bytes written and not yet read, and its capacity.</summary>
+    public (long Used, long Capacity) RingOccupancy => (_ring.Backlog, _ring.Capacity);
+
     /// <summary>The largest message record the ring takes.</summary>
     public int MaximumMessageBytes => _ring.MaximumPayload;
 

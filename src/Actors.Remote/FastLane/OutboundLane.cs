@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using Actors.Remote.Diagnostics;
 using Actors.Remote.Handshake;
 using Actors.Remote.SharedMemory;
 using Actors.Remote.Sockets;
@@ -35,6 +36,9 @@ internal sealed class OutboundLane
     private readonly Address _remote;
     private readonly Lock _gate = new();
 
+    // The tags of this lane's measurements (system, transport=shm, path=lane), built once.
+    private readonly KeyValuePair<string, object?>[] _metricTags;
+
     // Guarded by _gate; _state is read without it only to take the open lane's fast path.
     private volatile LaneState _state = LaneState.Closed;
     private SharedMemoryLink? _link;
@@ -49,6 +53,7 @@ internal sealed class OutboundLane
     {
         _hub = hub;
         _remote = remote;
+        _metricTags = MetricTags.For(hub.LocalAddress.System, MetricTags.LaneTransport, MetricTags.Lane);
     }
 
     private enum LaneState
@@ -124,6 +129,7 @@ internal sealed class OutboundLane
             _peer = null;
         }
 
+        OpenAssociations.Untrack(this);
         link.Dispose();
     }
 
@@ -179,6 +185,13 @@ internal sealed class OutboundLane
         {
             case LaneWriteResult.Written or LaneWriteResult.Held:
                 Interlocked.Increment(ref _sent);
+                RemoteMetrics.MessagesSent.Add(1, _metricTags);
+                RemoteMetrics.BytesSent.Add(encoded.RecordLength, _metricTags);
+                if (result == LaneWriteResult.Held)
+                {
+                    RemoteMetrics.BackPressureWaits.Add(1, _metricTags);
+                }
+
                 return;
             case LaneWriteResult.TooLarge:
                 _hub.Log.Error(
@@ -191,6 +204,7 @@ internal sealed class OutboundLane
                     message.GetType(), target, LaneRecords.MaximumPathBytes);
                 return;
             case LaneWriteResult.Overflowed:
+                RemoteMetrics.LaneOverflows.Add(1, _metricTags);
                 if (Interlocked.Increment(ref _overflowed) % 10_000 == 1)
                 {
                     _hub.Log.Warning(
@@ -198,8 +212,18 @@ internal sealed class OutboundLane
                         _remote, LaneSettings.ConfigPath, _hub.Settings.PendingLimit, Interlocked.Read(ref _overflowed));
                 }
 
-                _hub.System.DeadLetters.Tell(new DeadLetter(message, sender ?? ActorRefs.NoSender, target));
+                _hub.System.DeadLetters.Tell(new DeadLetter(message, sender ?? ActorRefs.Nobody, target));
                 return;
+        }
+    }
+
+    /// <summary>The open lane's ring: bytes used and capacity; null while closed.</summary>
+    private (long Used, long Capacity)? RingOccupancy()
+    {
+        lock (_gate)
+        {
+            using var lease = SharedMemoryLink.Lease(_link);
+            return lease.IsHeld ? _writer!.RingOccupancy : null;
         }
     }
 
@@ -254,7 +278,7 @@ internal sealed class OutboundLane
             peer = new LanePeer(_remote, await LaneGreeting.ExchangeAsync(control, _hub.LocalUid, deadline.Token).ConfigureAwait(false));
             if (_hub.IsQuarantined(peer))
             {
-                throw new HandshakeException($"{peer} is quarantined");
+                throw new HandshakeException($"{peer} is quarantined", reason: HandshakeRefusal.Quarantined);
             }
 
             segment = await SegmentRendezvous.OfferAsync(control, _hub.RingSettings, deadline.Token).ConfigureAwait(false);
@@ -267,6 +291,11 @@ internal sealed class OutboundLane
             {
                 _state = LaneState.Closed;
                 _retryAt = Environment.TickCount64 + (long)RetryAfterFailure.TotalMilliseconds;
+            }
+
+            if (e is HandshakeException)
+            {
+                RemoteMetrics.HandshakeRefused(_hub.System.Name, MetricTags.LaneTransport, MetricTags.Lane, HandshakeRefusal.Of(e));
             }
 
             _hub.Log.Info("no fast lane to {0} ({1}); messages take the classic path", _remote, e.Message);
@@ -282,6 +311,7 @@ internal sealed class OutboundLane
             _writer = new LaneWriter(segment.Outbound, _hub.Settings.DefinitionsLimit, _hub.Settings.PendingLimit, _hub.PathOf);
             // Everything sent the classic way so far is ahead of this barrier in the association.
             barrier.Tell(new LaneOpened(Path.GetFileName(segment.Path)));
+            OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _remote, MetricTags.LaneTransport, MetricTags.Lane, true, DateTimeOffset.UtcNow), RingOccupancy);
             _state = LaneState.Open;
         }
 

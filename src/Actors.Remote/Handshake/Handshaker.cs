@@ -67,16 +67,16 @@ public static class Handshaker
         }
         catch (EndOfStreamException)
         {
-            throw new HandshakeException("the peer closed the connection in the middle of its hello");
+            throw new HandshakeException("the peer closed the connection in the middle of its hello", reason: HandshakeRefusal.Closed);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HandshakeException($"the peer did not finish the hello within handshake-timeout={timeout.TotalMilliseconds:0} ms");
+            throw new HandshakeException($"the peer did not finish the hello within handshake-timeout={timeout.TotalMilliseconds:0} ms", reason: HandshakeRefusal.Timeout);
         }
         catch (IOException e) when (e is not HandshakeException)
         {
             // A reset before the peer's first byte is how a liveness probe often ends.
-            throw new HandshakeException($"the connection failed during the hello: {e.Message}", e, peerSentNothing: !heardPeer);
+            throw new HandshakeException($"the connection failed during the hello: {e.Message}", e, peerSentNothing: !heardPeer, reason: HandshakeRefusal.Closed);
         }
     }
 
@@ -87,7 +87,7 @@ public static class Handshaker
         {
             throw new HandshakeException(
                 $"peer process {credentials.ProcessId} runs as uid={credentials.UserId}, which is not allowed " +
-                $"(allowed-uids: {string.Join(", ", security.AllowedUserIds.Order())})");
+                $"(allowed-uids: {string.Join(", ", security.AllowedUserIds.Order())})", reason: HandshakeRefusal.Uid);
         }
     }
 
@@ -117,13 +117,13 @@ public static class Handshaker
         if (security.RequiresSecret && !peer.OffersSecretProof)
         {
             throw new HandshakeException(
-                $"peer process {peer.ProcessId} has no shared secret, and this side requires one (akka.remote.actors.security.secret)");
+                $"peer process {peer.ProcessId} has no shared secret, and this side requires one (akka.remote.actors.security.secret)", reason: HandshakeRefusal.Secret);
         }
 
         if (!security.RequiresSecret && peer.OffersSecretProof)
         {
             throw new HandshakeException(
-                $"peer process {peer.ProcessId} requires a shared secret, and none is configured on this side (akka.remote.actors.security.secret)");
+                $"peer process {peer.ProcessId} requires a shared secret, and none is configured on this side (akka.remote.actors.security.secret)", reason: HandshakeRefusal.Secret);
         }
     }
 
@@ -136,13 +136,13 @@ public static class Handshaker
         if (read < received.Length)
         {
             throw new HandshakeException(
-                $"the peer closed the connection before its shared-secret proof (after {read} of {received.Length} bytes): it refused ours, so the secrets differ");
+                $"the peer closed the connection before its shared-secret proof (after {read} of {received.Length} bytes): it refused ours, so the secrets differ", reason: HandshakeRefusal.Secret);
         }
 
         var peerRole = role == HandshakeRole.Connecting ? HandshakeRole.Accepting : HandshakeRole.Connecting;
         if (!SecretProof.Matches(SecretProof.Compute(security.Secret, peerRole, peerHello, ownHello), received))
         {
-            throw new HandshakeException("the peer's shared-secret proof is wrong: the peer does not know this side's secret");
+            throw new HandshakeException("the peer's shared-secret proof is wrong: the peer does not know this side's secret", reason: HandshakeRefusal.Secret);
         }
     }
 
@@ -158,11 +158,11 @@ public static class Handshaker
             // Nothing has been read yet: a peer that is gone before our hello could even leave
             // connected and closed without a word, as a liveness probe does.
             throw new HandshakeException(
-                $"the peer closed the connection before the hello (a liveness probe or a port scan): {e.Message}", e, peerSentNothing: true);
+                $"the peer closed the connection before the hello (a liveness probe or a port scan): {e.Message}", e, peerSentNothing: true, reason: HandshakeRefusal.Closed);
         }
         catch (IOException e)
         {
-            throw new HandshakeException($"the peer closed the connection before our shared-secret proof could leave: it refused us: {e.Message}", e);
+            throw new HandshakeException($"the peer closed the connection before our shared-secret proof could leave: it refused us: {e.Message}", e, reason: HandshakeRefusal.Secret);
         }
     }
 }

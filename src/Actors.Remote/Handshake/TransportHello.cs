@@ -95,25 +95,25 @@ public readonly record struct TransportHello(ushort Version, ushort Flags, int P
     {
         if (source.Length < EncodedLength)
         {
-            throw new HandshakeException($"hello too short: length={source.Length}, expected={EncodedLength}");
+            throw new HandshakeException($"hello too short: length={source.Length}, expected={EncodedLength}", reason: HandshakeRefusal.Malformed);
         }
 
         var magic = BinaryPrimitives.ReadInt32LittleEndian(source[MagicOffset..]);
         if (magic != Magic)
         {
-            throw new HandshakeException($"not an Actors transport peer: magic=0x{magic:X8}, expected=0x{Magic:X8}");
+            throw new HandshakeException($"not an Actors transport peer: magic=0x{magic:X8}, expected=0x{Magic:X8}", reason: HandshakeRefusal.Malformed);
         }
 
         var version = BinaryPrimitives.ReadUInt16LittleEndian(source[VersionOffset..]);
         if (version != CurrentVersion)
         {
-            throw new HandshakeException($"unsupported protocol version={version}, supported={CurrentVersion}");
+            throw new HandshakeException($"unsupported protocol version={version}, supported={CurrentVersion}", reason: HandshakeRefusal.Malformed);
         }
 
         addressLength = BinaryPrimitives.ReadUInt16LittleEndian(source[AddressLengthOffset..]);
         if (addressLength > MaximumAddressLength)
         {
-            throw new HandshakeException($"hello names a listen address too long: length={addressLength}, maximum={MaximumAddressLength}");
+            throw new HandshakeException($"hello names a listen address too long: length={addressLength}, maximum={MaximumAddressLength}", reason: HandshakeRefusal.Malformed);
         }
 
         return new TransportHello(

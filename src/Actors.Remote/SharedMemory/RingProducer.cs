@@ -45,6 +45,9 @@ public sealed unsafe class RingProducer
     /// <summary>The largest payload one record carries.</summary>
     public int MaximumPayload { get; }
 
+    /// <summary>The bytes available to records.</summary>
+    public int Capacity => _capacity;
+
     /// <summary>Bytes written and not yet consumed, as far as this side knows.</summary>
     public long Backlog => _tail - Volatile.Read(ref Counter(RingLayout.HeadOffset));
 

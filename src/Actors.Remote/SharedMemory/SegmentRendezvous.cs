@@ -50,7 +50,7 @@ internal static class SegmentRendezvous
             var reason = await ReadStringAsync(control, MaximumReasonLength, cancellationToken).ConfigureAwait(false);
             if (status[0] != 1)
             {
-                throw new HandshakeException($"the peer refused the shared-memory segment: {LogText.Escape(reason)}");
+                throw new HandshakeException($"the peer refused the shared-memory segment: {LogText.Escape(reason)}", reason: HandshakeRefusal.Segment);
             }
 
             return segment;
@@ -58,7 +58,7 @@ internal static class SegmentRendezvous
         catch (EndOfStreamException e)
         {
             segment.Dispose();
-            throw new HandshakeException("the peer closed the control socket before answering the segment offer", e);
+            throw new HandshakeException("the peer closed the control socket before answering the segment offer", e, reason: HandshakeRefusal.Segment);
         }
         catch
         {
@@ -83,14 +83,14 @@ internal static class SegmentRendezvous
             if (length == NoSegment)
             {
                 var reason = await ReadStringAsync(control, MaximumReasonLength, cancellationToken).ConfigureAwait(false);
-                throw new HandshakeException($"the peer could not create a shared-memory segment: {LogText.Escape(reason)}");
+                throw new HandshakeException($"the peer could not create a shared-memory segment: {LogText.Escape(reason)}", reason: HandshakeRefusal.Segment);
             }
 
             name = await ReadBodyAsync(control, length, MaximumNameLength, cancellationToken).ConfigureAwait(false);
         }
         catch (EndOfStreamException e)
         {
-            throw new HandshakeException("the peer closed the control socket before offering a segment", e);
+            throw new HandshakeException("the peer closed the control socket before offering a segment", e, reason: HandshakeRefusal.Segment);
         }
 
         SharedSegment segment;
@@ -106,7 +106,7 @@ internal static class SegmentRendezvous
         catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             await AnswerAsync(control, mapped: false, e.Message, cancellationToken).ConfigureAwait(false);
-            throw new HandshakeException($"refused the peer's shared-memory segment: {e.Message}", e);
+            throw new HandshakeException($"refused the peer's shared-memory segment: {e.Message}", e, reason: HandshakeRefusal.Segment);
         }
 
         try
@@ -171,7 +171,7 @@ internal static class SegmentRendezvous
     {
         if (length < 0 || length > maximumLength)
         {
-            throw new HandshakeException($"the peer sent a length of {length} where at most {maximumLength} bytes were expected");
+            throw new HandshakeException($"the peer sent a length of {length} where at most {maximumLength} bytes were expected", reason: HandshakeRefusal.Segment);
         }
 
         var bytes = new byte[length];

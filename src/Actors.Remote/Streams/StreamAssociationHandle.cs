@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Diagnostics;
+using Actors.Remote.Diagnostics;
 using Actors.Remote.Framing;
 using Akka.Actor;
 using Akka.Event;
@@ -48,6 +50,9 @@ public sealed class StreamAssociationHandle : AssociationHandle
     // 0 while open, 1 once closed; set by exactly one caller of Close.
     private int _closedFlag;
 
+    // The tags of this association's measurements (system, transport, path=classic), built once.
+    private readonly KeyValuePair<string, object?>[] _metricTags;
+
     internal StreamAssociationHandle(
         Address localAddress,
         Address remoteAddress,
@@ -63,6 +68,7 @@ public sealed class StreamAssociationHandle : AssociationHandle
         _outbound = new OutboundBuffer(settings.OutboundCapacity);
         _overflow = settings.OutboundBufferLimit is { } limit ? new OutboundOverflow(limit, Description, log) : null;
         PeerProcessId = peerProcessId;
+        _metricTags = MetricTags.For(localAddress.System, localAddress.Protocol, MetricTags.Classic);
     }
 
     /// <summary>The peer's process id, as its hello gave it.</summary>
@@ -77,7 +83,18 @@ public sealed class StreamAssociationHandle : AssociationHandle
     /// <summary>Completes when the handle has closed, for whatever reason.</summary>
     public Task Closed => _closed.Task;
 
+    /// <summary>When the handle closed (<see cref="Stopwatch.GetTimestamp"/>); 0 while open.</summary>
+    internal long ClosedAtTimestamp { get; private set; }
+
     private string Description => $"[{LocalAddress}->{RemoteAddress}]";
+
+    /// <summary>This association as <see cref="ActorsRemoting.Associations"/> lists it, with Akka's addresses (<c>akka.uds://...</c>).</summary>
+    internal AssociationInfo Describe(bool outbound)
+    {
+        var akkaProtocol = $"akka.{LocalAddress.Protocol}";
+        return new AssociationInfo(
+            LocalAddress.WithProtocol(akkaProtocol), RemoteAddress.WithProtocol(akkaProtocol), LocalAddress.Protocol, MetricTags.Classic, outbound, DateTimeOffset.UtcNow);
+    }
 
     /// <summary>Starts the reading and sending loops.</summary>
     internal void Start()
@@ -102,12 +119,22 @@ public sealed class StreamAssociationHandle : AssociationHandle
             // A closing association still refuses: its frames are not overflow.
             if (_overflow is null || _outbound.IsCompleted)
             {
+                // A closing association's refusal is no wait: nothing will make room.
+                if (RemoteMetrics.BackPressureWaits.Enabled && !_outbound.IsCompleted)
+                {
+                    RemoteMetrics.BackPressureWaits.Add(1, _metricTags);
+                }
+
                 return false;
             }
 
             _overflow.Drop(payload.Length);
+            RemoteMetrics.OutboundDrops.Add(1, _metricTags);
             return true;
         }
+
+        RemoteMetrics.MessagesSent.Add(1, _metricTags);
+        RemoteMetrics.BytesSent.Add(payload.Length, _metricTags);
 
         if (wakeSender)
         {
@@ -170,10 +197,20 @@ public sealed class StreamAssociationHandle : AssociationHandle
             {
                 var result = await reader.ReadAsync(_closing.Token).ConfigureAwait(false);
                 var buffer = result.Buffer;
+                long frames = 0, bytes = 0;
                 while (FrameCodec.TryDecode(ref buffer, _settings.MaximumFrameSize, out var frame))
                 {
                     // A fresh array per frame: Akka decodes the payload later, on another thread.
                     listener.Notify(new InboundPayload(UnsafeByteOperations.UnsafeWrap(frame.ToArray())));
+                    frames++;
+                    bytes += frame.Length;
+                }
+
+                // Counted once per read, not per frame.
+                if (frames > 0)
+                {
+                    RemoteMetrics.MessagesReceived.Add(frames, _metricTags);
+                    RemoteMetrics.BytesReceived.Add(bytes, _metricTags);
                 }
 
                 reader.AdvanceTo(buffer.Start, buffer.End);
@@ -232,6 +269,8 @@ public sealed class StreamAssociationHandle : AssociationHandle
         {
             return;
         }
+
+        ClosedAtTimestamp = Stopwatch.GetTimestamp();
 
         _outbound.Complete();
         _closing.Cancel();

@@ -110,7 +110,7 @@ public abstract partial class StreamTransport
         if (pid != hello.ProcessId)
         {
             throw new HandshakeException(
-                $"the hello claims pid={hello.ProcessId}, but the kernel says the peer is pid={pid}: a peer that misstates its process is refused");
+                $"the hello claims pid={hello.ProcessId}, but the kernel says the peer is pid={pid}: a peer that misstates its process is refused", reason: HandshakeRefusal.Pid);
         }
 
         if (dialed is not null)

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Actors.Remote.Configuration;
 using Actors.Remote.DeathWatch;
+using Actors.Remote.Diagnostics;
 using Actors.Remote.Handshake;
 using Actors.Remote.Platform;
 using Akka.Actor;
@@ -108,13 +109,14 @@ public abstract partial class StreamTransport : Transport
             var hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Connecting).ConfigureAwait(false);
             var watched = await VouchForPeerAsync(stream, hello, remoteAddress).ConfigureAwait(false);
             var established = await EstablishWithinHandshakeTimeoutAsync(stream, hello, outbound: true).ConfigureAwait(false);
-            return Register(new StreamAssociationHandle(local, remoteAddress, established, hello.ProcessId, StreamSettings, Log), watched);
+            return Register(new StreamAssociationHandle(local, remoteAddress, established, hello.ProcessId, StreamSettings, Log), watched, outbound: true);
         }
         catch (Exception e)
         {
             await stream.DisposeAsync().ConfigureAwait(false);
             if (e is HandshakeException && !_shutdown.IsCancellationRequested)
             {
+                RemoteMetrics.HandshakeRefused(System.Name, SchemeIdentifier, MetricTags.Classic, HandshakeRefusal.Of(e));
                 Log.Warning("[{0}->{1}] refused by this side or the peer during the hello: {2}", local, remoteAddress, e.Message);
             }
 
@@ -183,7 +185,7 @@ public abstract partial class StreamTransport : Transport
         }
         catch (OperationCanceledException e) when (!_shutdown.IsCancellationRequested)
         {
-            throw new HandshakeException($"setting up the association took longer than handshake-timeout={StreamSettings.HandshakeTimeout.TotalMilliseconds:0} ms", e);
+            throw new HandshakeException($"setting up the association took longer than handshake-timeout={StreamSettings.HandshakeTimeout.TotalMilliseconds:0} ms", e, reason: HandshakeRefusal.Timeout);
         }
     }
 
@@ -199,6 +201,7 @@ public abstract partial class StreamTransport : Transport
                 var accepted = await acceptor.AcceptAsync(_shutdown.Token).ConfigureAwait(false);
                 if (!_pendingHandshakes.TryEnter())
                 {
+                    RemoteMetrics.HandshakeRefused(System.Name, SchemeIdentifier, MetricTags.Classic, HandshakeRefusal.PendingLimit);
                     Log.Warning(
                         "[{0}<-{1}] refused an inbound connection: {2} connections are already in their hello (maximum-pending-handshakes)",
                         listener.LocalAddress, DescribePeer(accepted), Security.MaximumPendingHandshakes);
@@ -253,7 +256,7 @@ public abstract partial class StreamTransport : Transport
                 PeerSystemName(hello),
                 accepted.RemoteHost ?? local.Host,
                 accepted.RemotePort ?? watched?.ProcessId ?? hello.ProcessId);
-            var handle = Register(new StreamAssociationHandle(local, remote, established, hello.ProcessId, StreamSettings, Log), watched);
+            var handle = Register(new StreamAssociationHandle(local, remote, established, hello.ProcessId, StreamSettings, Log), watched, outbound: false);
             eventListener.Notify(new InboundAssociation(handle));
         }
         catch (HandshakeException e) when (e.PeerSentNothing)
@@ -263,11 +266,13 @@ public abstract partial class StreamTransport : Transport
         }
         catch (OperationCanceledException) when (!_shutdown.IsCancellationRequested)
         {
+            RemoteMetrics.HandshakeRefused(System.Name, SchemeIdentifier, MetricTags.Classic, HandshakeRefusal.Timeout);
             Log.Warning("[{0}<-{1}] refused an inbound connection: no TLS handshake within handshake-timeout={2} ms", local, peer, StreamSettings.HandshakeTimeout.TotalMilliseconds);
             await stream.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (!_shutdown.IsCancellationRequested)
         {
+            RemoteMetrics.HandshakeRefused(System.Name, SchemeIdentifier, MetricTags.Classic, HandshakeRefusal.Of(e));
             Log.Warning("[{0}<-{1}] refused an inbound connection: {2}", local, peer, e.Message);
             await stream.DisposeAsync().ConfigureAwait(false);
         }
@@ -283,18 +288,20 @@ public abstract partial class StreamTransport : Transport
     /// </summary>
     protected virtual Task<Stream> SecureInboundAsync(Stream stream, CancellationToken cancellationToken) => Task.FromResult(stream);
 
-    private StreamAssociationHandle Register(StreamAssociationHandle handle, WatchedPeer? watched)
+    private StreamAssociationHandle Register(StreamAssociationHandle handle, WatchedPeer? watched, bool outbound)
     {
         _handles.TryAdd(handle, 0);
+        OpenAssociations.Track(handle, System, handle.Describe(outbound));
         handle.Closed.ContinueWith(
             _ =>
             {
                 _handles.TryRemove(handle, out var _);
+                OpenAssociations.Untrack(handle);
                 // Any end but our own shutdown: a peer that closed cleanly while exiting is gone a
                 // moment later, and its watchers should not wait for the failure detector either.
                 if (watched is not null && !_shutdown.IsCancellationRequested)
                 {
-                    _ = ConfirmDeathAndReclaimAsync(watched.Address, watched.ProcessId);
+                    _ = ConfirmDeathAndReclaimAsync(watched.Address, watched.ProcessId, handle.ClosedAtTimestamp);
                 }
             },
             TaskScheduler.Default);
@@ -306,9 +313,9 @@ public abstract partial class StreamTransport : Transport
     /// Tells watchers at once when the peer's process is gone, and removes the listener files it could
     /// not remove itself (a SIGKILL leaves them), so none wait for the next start on this transport.
     /// </summary>
-    private async Task ConfirmDeathAndReclaimAsync(Address peerAddress, int processId)
+    private async Task ConfirmDeathAndReclaimAsync(Address peerAddress, int processId, long endedAtTimestamp)
     {
-        if (await PeerDeathConfirmation.ConfirmAsync(System, peerAddress, processId, Log).ConfigureAwait(false))
+        if (await PeerDeathConfirmation.ConfirmAsync(System, peerAddress, processId, Log, endedAtTimestamp).ConfigureAwait(false))
         {
             foreach (var path in ListenerFilesOf(peerAddress))
             {

@@ -14,6 +14,25 @@ public sealed class ProcessAwareProviderSpec
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
 
     [Theory]
+    [InlineData("uds.conf")]
+    [InlineData("shm.conf")]
+    [InlineData("tcp.conf")]
+    public async Task A_config_without_a_lane_section_starts_with_the_lane_off(string shippedConfig)
+    {
+        // The shipped configs other than lane.conf name no akka.remote.actors.lane section at all.
+        var system = ActorSystem.Create("provider", ShippedConfig.Load(shippedConfig));
+        try
+        {
+            var actual = Assert.IsAssignableFrom<ProcessAwareRemoteActorRefProvider>(((ExtendedActorSystem)system).Provider);
+            Assert.False(actual.Remoting!.LaneEnabled);
+        }
+        finally
+        {
+            await system.Terminate().WaitAsync(Timeout);
+        }
+    }
+
+    [Theory]
     [InlineData("Actors.Remote.Provider.ProcessAwareRemoteActorRefProvider, Actors.Remote", "on", true)]
     [InlineData("Actors.Remote.Provider.ProcessAwareRemoteActorRefProvider, Actors.Remote", "off", false)]
     [InlineData("Actors.Remote.FastLane.LaneActorRefProvider, Actors.Remote", "on", true)]

@@ -8,7 +8,8 @@ namespace Actors.Perf.Contenders.ProtoActor;
 /// <summary>
 /// Proto.Remote's serializer hook carrying the suite's messages through Hyperion with the settings
 /// of the shipped HOCON files, so that Proto.Actor moves the very same bytes Akka does and only the
-/// remoting differs. (Proto.Actor's own default would be protobuf-generated types.)
+/// remoting differs (<c>proto-remote-hyperion</c>). Proto.Actor's own way, protobuf-generated types, is
+/// <see cref="ProtobufProtoMessages"/> (<c>proto-remote-protobuf</c>).
 /// </summary>
 public sealed class HyperionProtoSerializer : ISerializer
 {

@@ -8,9 +8,10 @@ namespace Actors.Perf.Contenders.ProtoActor;
 
 /// <summary>
 /// Proto.Actor with Proto.Remote (gRPC over HTTP/2 on loopback TCP) between this process and a
-/// partner process, doing the same scenarios with the same messages and serializer as the Akka contenders.
+/// partner process, doing the same scenarios as the Akka contenders with <paramref name="messages"/>:
+/// the same records through the same serializer, or Proto.Actor's own protobuf-generated messages.
 /// </summary>
-public sealed class ProtoContender(ContenderInfo info) : IContender
+public sealed class ProtoContender(ContenderInfo info, IProtoMessages messages) : IContender
 {
     // gRPC's default largest message is 4 MB; keep room for Proto.Remote's envelope.
     private const int GrpcMessageLimit = 4 * 1024 * 1024 - 64 * 1024;
@@ -27,7 +28,7 @@ public sealed class ProtoContender(ContenderInfo info) : IContender
         try
         {
             var system = await StartSystemAsync();
-            return new ProtoSession(system, partner.Announcement, partner);
+            return new ProtoSession(system, messages, partner.Announcement, partner);
         }
         catch
         {
@@ -43,7 +44,7 @@ public sealed class ProtoContender(ContenderInfo info) : IContender
         {
             for (var pair = 0; pair < Scenario.MaxPairs; pair++)
             {
-                system.Root.SpawnNamed(Props.FromProducer(() => new ProtoSink()), Scenario.SinkName(pair));
+                system.Root.SpawnNamed(Props.FromProducer(() => new ProtoSink(messages)), Scenario.SinkName(pair));
             }
 
             PartnerProcess.AnnounceReady(system.Address);
@@ -56,10 +57,9 @@ public sealed class ProtoContender(ContenderInfo info) : IContender
         }
     }
 
-    internal static async Task<ActorSystem> StartSystemAsync()
+    private async Task<ActorSystem> StartSystemAsync()
     {
-        var config = RemoteConfig.BindToLocalhost()
-            .WithSerializer(HyperionProtoSerializer.SerializerId, 100, new HyperionProtoSerializer());
+        var config = messages.Register(RemoteConfig.BindToLocalhost());
         var system = new ActorSystem().WithRemote(config);
         await system.Remote().StartAsync();
         return system;

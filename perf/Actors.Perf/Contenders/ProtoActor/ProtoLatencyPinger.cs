@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using Actors.Perf.Measurement;
-using Actors.Perf.Messages;
 using Proto;
 
 namespace Actors.Perf.Contenders.ProtoActor;
 
 /// <summary>The latency pinger, as <see cref="AkkaRemote.LatencyPinger"/> is for Akka.</summary>
-public sealed class ProtoLatencyPinger(PID sink, byte[] payload, Budget budget, TaskCompletionSource<PairResult> done) : IActor
+public sealed class ProtoLatencyPinger(
+    IProtoMessages messages, PID sink, byte[] payload, Budget budget, TaskCompletionSource<PairResult> done) : IActor
 {
     private readonly LatencyRecorder _recorder = new();
     private long _start;
@@ -15,25 +15,23 @@ public sealed class ProtoLatencyPinger(PID sink, byte[] payload, Budget budget, 
 
     public Task ReceiveAsync(IContext context)
     {
-        switch (context.Message)
+        if (context.Message is Started)
         {
-            case Started:
-                _start = Stopwatch.GetTimestamp();
+            _start = Stopwatch.GetTimestamp();
+            Send(context);
+        }
+        else if (context.Message is { } message && messages.IsEcho(message))
+        {
+            _recorder.RecordSince(_sentAt);
+            if (_last)
+            {
+                done.TrySetResult(new PairResult(_recorder.Count, Stopwatch.GetElapsedTime(_start), _recorder));
+                context.Stop(context.Self);
+            }
+            else
+            {
                 Send(context);
-                break;
-            case Echo:
-                _recorder.RecordSince(_sentAt);
-                if (_last)
-                {
-                    done.TrySetResult(new PairResult(_recorder.Count, Stopwatch.GetElapsedTime(_start), _recorder));
-                    context.Stop(context.Self);
-                }
-                else
-                {
-                    Send(context);
-                }
-
-                break;
+            }
         }
 
         return Task.CompletedTask;
@@ -44,6 +42,6 @@ public sealed class ProtoLatencyPinger(PID sink, byte[] payload, Budget budget, 
         var seq = _recorder.Count;
         _last = budget.IsLast(seq, Stopwatch.GetElapsedTime(_start));
         _sentAt = Stopwatch.GetTimestamp();
-        context.Request(sink, new Echo(seq, payload));
+        context.Request(sink, messages.Echo(seq, payload));
     }
 }

@@ -6,7 +6,7 @@ using Proto.Remote;
 namespace Actors.Perf.Contenders.ProtoActor;
 
 /// <summary>A Proto.Actor driver system talking to the partner's sinks.</summary>
-public sealed class ProtoSession(ActorSystem system, string partnerAddress, PartnerProcess partner) : IContenderSession
+public sealed class ProtoSession(ActorSystem system, IProtoMessages messages, string partnerAddress, PartnerProcess partner) : IContenderSession
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
@@ -19,8 +19,8 @@ public sealed class ProtoSession(ActorSystem system, string partnerAddress, Part
             {
                 var sink = PID.FromAddress(partnerAddress, Scenario.SinkName(pair));
                 return system.Root.Spawn(scenario.IsLatency
-                    ? Props.FromProducer(() => new ProtoLatencyPinger(sink, payload, budget, done))
-                    : Props.FromProducer(() => new ProtoThroughputSender(sink, payload, new SendWindow(SendWindow.For(payloadBytes, scenario.Pairs), budget), done)));
+                    ? Props.FromProducer(() => new ProtoLatencyPinger(messages, sink, payload, budget, done))
+                    : Props.FromProducer(() => new ProtoThroughputSender(messages, sink, payload, new SendWindow(SendWindow.For(payloadBytes, scenario.Pairs), budget), done)));
             },
             system.Root.Stop,
             cancellationToken);

@@ -1,21 +1,24 @@
-using Actors.Perf.Messages;
 using Proto;
 
 namespace Actors.Perf.Contenders.ProtoActor;
 
 /// <summary>The partner's receiver, as <see cref="AkkaRemote.Sink"/> is for Akka.</summary>
-public sealed class ProtoSink : IActor
+public sealed class ProtoSink(IProtoMessages messages) : IActor
 {
     public Task ReceiveAsync(IContext context)
     {
-        switch (context.Message)
+        if (context.Message is not { } message)
         {
-            case Data { AckRequested: true } data:
-                context.Respond(new Ack(data.Seq));
-                break;
-            case Echo echo:
-                context.Respond(echo);
-                break;
+            return Task.CompletedTask;
+        }
+
+        if (messages.AsksForAck(message, out var seq))
+        {
+            context.Respond(messages.Ack(seq));
+        }
+        else if (messages.IsEcho(message))
+        {
+            context.Respond(message);
         }
 
         return Task.CompletedTask;

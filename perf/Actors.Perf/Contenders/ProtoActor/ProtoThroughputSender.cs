@@ -1,36 +1,34 @@
 using System.Diagnostics;
 using Actors.Perf.Measurement;
-using Actors.Perf.Messages;
 using Proto;
 
 namespace Actors.Perf.Contenders.ProtoActor;
 
 /// <summary>The throughput sender, as <see cref="AkkaRemote.ThroughputSender"/> is for Akka.</summary>
-public sealed class ProtoThroughputSender(PID sink, byte[] payload, SendWindow window, TaskCompletionSource<PairResult> done) : IActor
+public sealed class ProtoThroughputSender(
+    IProtoMessages messages, PID sink, byte[] payload, SendWindow window, TaskCompletionSource<PairResult> done) : IActor
 {
     private long _start;
 
     public Task ReceiveAsync(IContext context)
     {
-        switch (context.Message)
+        if (context.Message is Started)
         {
-            case Started:
-                _start = Stopwatch.GetTimestamp();
+            _start = Stopwatch.GetTimestamp();
+            Fill(context);
+        }
+        else if (context.Message is { } message && messages.IsAck(message, out var seq))
+        {
+            window.OnAck(seq);
+            if (window.IsDone)
+            {
+                done.TrySetResult(new PairResult(window.Sent, Stopwatch.GetElapsedTime(_start)));
+                context.Stop(context.Self);
+            }
+            else
+            {
                 Fill(context);
-                break;
-            case Ack ack:
-                window.OnAck(ack.Seq);
-                if (window.IsDone)
-                {
-                    done.TrySetResult(new PairResult(window.Sent, Stopwatch.GetElapsedTime(_start)));
-                    context.Stop(context.Self);
-                }
-                else
-                {
-                    Fill(context);
-                }
-
-                break;
+            }
         }
 
         return Task.CompletedTask;
@@ -41,7 +39,7 @@ public sealed class ProtoThroughputSender(PID sink, byte[] payload, SendWindow w
         while (window.CanSend)
         {
             var (seq, ackRequested) = window.Next(Stopwatch.GetElapsedTime(_start));
-            context.Request(sink, new Data(seq, ackRequested, payload));
+            context.Request(sink, messages.Data(seq, ackRequested, payload));
         }
     }
 }
