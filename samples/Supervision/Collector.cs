@@ -8,18 +8,22 @@ namespace Supervision;
 /// </summary>
 public sealed class Collector : ReceiveActor
 {
-    /// <summary>A third of the jobs are in: the moment to kill a worker.</summary>
-    public sealed record ThirdDone;
+    /// <summary>Every job of the watched range is in: the moment to kill its worker.</summary>
+    public sealed record MilestoneReached;
 
     public sealed record Summary(int Processed, int Redelivered);
 
     /// <summary>Asks for the counts so far; the reply is a <see cref="Summary"/>.</summary>
     public sealed record GetSummary;
 
-    public Collector(int total, IActorRef reportTo)
+    /// <param name="total">How many jobs there are (ids 0 to total - 1).</param>
+    /// <param name="reportTo">Told of the milestone and sent the summary once every job is in.</param>
+    /// <param name="watchedFirst">The first id of the range watched for the milestone.</param>
+    /// <param name="watchedCount">How many ids the watched range holds.</param>
+    public Collector(int total, IActorRef reportTo, int watchedFirst, int watchedCount)
     {
         var seen = new bool[total];
-        var (processed, redelivered) = (0, 0);
+        var (processed, redelivered, watched) = (0, 0, 0);
         Receive<GetSummary>(_ => Sender.Tell(new Summary(processed, redelivered)));
         Receive<Processed>(job =>
         {
@@ -31,9 +35,9 @@ public sealed class Collector : ReceiveActor
 
             seen[job.Id] = true;
             processed++;
-            if (processed == total / 3)
+            if (job.Id >= watchedFirst && job.Id < watchedFirst + watchedCount && ++watched == watchedCount)
             {
-                reportTo.Tell(new ThirdDone());
+                reportTo.Tell(new MilestoneReached());
             }
 
             if (processed == total)

@@ -8,11 +8,14 @@ namespace Supervision;
 
 /// <summary>
 /// The parent process: supervises the workers, streams jobs to them through Akka.Delivery, kills one
-/// with SIGKILL a third of the way through, and checks at the end that every job was processed once.
+/// with SIGKILL once a third of its jobs are processed, and checks at the end that every job was
+/// processed once. The story does not depend on timing: the victim's last third of jobs is held back
+/// until its restart has been printed, so the run cannot end before the restart.
 /// </summary>
 internal static class Coordinator
 {
     private const string VictimName = "worker-2";
+    private const int VictimIndex = 1;
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(3);
 
     public static async Task<int> RunAsync(FileInfo config, int workers, int jobs)
@@ -21,16 +24,19 @@ internal static class Coordinator
         try
         {
             var done = new TaskCompletionSource<Collector.Summary>(TaskCreationOptions.RunContinuationsAsynchronously);
-            var thirdDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var listener = system.ActorOf(Props.Create(() => new Completion(done, thirdDone)), "completion");
-            var collector = system.ActorOf(Props.Create(() => new Collector(jobs, listener)), "collector");
+            var killPoint = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var (victimFirst, victimShare) = Range(VictimIndex, workers, jobs);
+            var (killAfter, holdAfter) = (victimShare / 3, victimShare - victimShare / 3);
+            var listener = system.ActorOf(Props.Create(() => new Completion(done, killPoint)), "completion");
+            var collector = system.ActorOf(Props.Create(() => new Collector(jobs, listener, victimFirst, killAfter)), "collector");
 
             var names = Enumerable.Range(1, workers).Select(i => $"worker-{i}").ToArray();
-            var producerControllers = names.Select((name, i) => (name, controller: StartJobStream(system, name, i, workers, jobs)))
-                .ToDictionary(p => p.name, p => p.controller);
+            var streams = names.Select((name, i) => (name, stream: StartJobStream(system, name, i, workers, jobs, i == VictimIndex ? holdAfter : jobs)))
+                .ToDictionary(p => p.name, p => p.stream);
+            var producerControllers = streams.ToDictionary(p => p.Key, p => p.Value.Controller);
 
             var supervisorPath = new RootActorPath(((ExtendedActorSystem)system).Provider.DefaultAddress) / "user" / "workers";
-            system.ActorOf(Props.Create(() => new EventPrinter(supervisorPath, producerControllers, collector)), "printer");
+            var printer = system.ActorOf(Props.Create(() => new EventPrinter(supervisorPath, producerControllers, collector)), "printer");
             var specs = names.Select(name => new PeerSpec(name, ProgramStartInfo.ThisProgram(), ["--worker", "--name", name, "--config", config.FullName])
             {
                 TargetPath = $"user/{WorkerActor.Name}",
@@ -38,14 +44,23 @@ internal static class Coordinator
             var supervisor = system.ActorOf(ProcessSupervisor.Props(specs, SupervisionStrategy.Default), "workers");
             Console.WriteLine($"supervising {workers} worker processes over {((ExtendedActorSystem)system).Provider.DefaultAddress.Protocol}; {jobs} jobs");
 
-            await thirdDone.Task.WaitAsync(Timeout);
+            await killPoint.Task.WaitAsync(Timeout);
             var victim = await supervisor.Ask<ProcessSupervisor.PeerStatus>(new ProcessSupervisor.GetPeer(VictimName), Timeout);
-            Console.WriteLine($"{VictimName}: killing pid {victim.ProcessId} with SIGKILL, a third of the way through");
+
+            // Asked before the kill, so it is the restart after the kill that answers.
+            var victimRestarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            printer.Tell(new EventPrinter.TellWhenRestarted(VictimName, victimRestarted));
+            Console.WriteLine($"{VictimName}: killing pid {victim.ProcessId} with SIGKILL after {killAfter} of its {victimShare} jobs");
             var sinceKill = Stopwatch.StartNew();
             using (var process = Process.GetProcessById(victim.ProcessId!.Value))
             {
                 process.Kill();
             }
+
+            // Its last jobs wait for the new incarnation: the run cannot finish before the restart.
+            await victimRestarted.Task.WaitAsync(Timeout);
+            Console.WriteLine($"{VictimName}: sending its last {victimShare - holdAfter} jobs, held back until its restart");
+            streams[VictimName].Source.Tell(new JobSource.Release());
 
             Collector.Summary summary;
             try
@@ -71,22 +86,25 @@ internal static class Coordinator
         }
     }
 
-    private static IActorRef StartJobStream(ActorSystem system, string name, int index, int workers, int jobs)
+    /// <summary>The ids of worker <paramref name="index"/>'s jobs: from <c>First</c>, <c>Count</c> of them.</summary>
+    private static (int First, int Count) Range(int index, int workers, int jobs) =>
+        (index * (jobs / workers) + Math.Min(index, jobs % workers), jobs / workers + (index < jobs % workers ? 1 : 0));
+
+    private static (IActorRef Source, IActorRef Controller) StartJobStream(ActorSystem system, string name, int index, int workers, int jobs, int holdAfter)
     {
-        var share = jobs / workers + (index < jobs % workers ? 1 : 0);
-        var first = index * (jobs / workers) + Math.Min(index, jobs % workers);
-        var source = system.ActorOf(Props.Create(() => new JobSource(first, share)), $"jobs-for-{name}");
+        var (first, share) = Range(index, workers, jobs);
+        var source = system.ActorOf(Props.Create(() => new JobSource(first, share, holdAfter)), $"jobs-for-{name}");
         var controller = system.ActorOf(ProducerController.Create<Job>(system, $"jobs-{name}", Option<Props>.None), $"producer-{name}");
         controller.Tell(new ProducerController.Start<Job>(source));
-        return controller;
+        return (source, controller);
     }
 
     /// <summary>Turns the collector's milestones into tasks the coordinator awaits.</summary>
     private sealed class Completion : ReceiveActor
     {
-        public Completion(TaskCompletionSource<Collector.Summary> done, TaskCompletionSource thirdDone)
+        public Completion(TaskCompletionSource<Collector.Summary> done, TaskCompletionSource killPoint)
         {
-            Receive<Collector.ThirdDone>(_ => thirdDone.TrySetResult());
+            Receive<Collector.MilestoneReached>(_ => killPoint.TrySetResult());
             Receive<Collector.Summary>(summary => done.TrySetResult(summary));
         }
     }

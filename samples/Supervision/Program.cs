@@ -21,18 +21,18 @@ workers.Validators.Add(r =>
 });
 
 var jobs = new Option<int>("--jobs") { Description = "How many jobs to stream.", DefaultValueFactory = _ => 30_000 };
-jobs.Validators.Add(r =>
-{
-    if (r.GetValueOrDefault<int>() < 3)
-    {
-        r.AddError("--jobs must be at least 3");
-    }
-});
 
 var worker = new Option<bool>("--worker") { Description = "Run as a worker (the supervisor starts these itself).", Hidden = true };
 var name = new Option<string>("--name") { Description = "The worker's name.", Hidden = true, DefaultValueFactory = _ => "worker" };
 
 var root = new RootCommand("Supervised worker processes; one is killed part-way and nothing is lost.") { config, workers, jobs, worker, name };
+root.Validators.Add(r =>
+{
+    if (r.GetValue(jobs) < 3 * r.GetValue(workers))
+    {
+        r.AddError("--jobs must be at least 3 per worker (worker-2 is killed after a third of its jobs)");
+    }
+});
 root.SetAction(parseResult => ConfigurationErrors.ReportAsync(async () => parseResult.GetValue(worker)
     ? await Worker.RunAsync(parseResult.GetRequiredValue(config), parseResult.GetRequiredValue(name))
     : await Coordinator.RunAsync(parseResult.GetRequiredValue(config), parseResult.GetValue(workers), parseResult.GetValue(jobs))));

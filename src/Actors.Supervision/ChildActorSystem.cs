@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Actors.Remote.Pipes;
 using Akka.Actor;
+using Akka.Event;
 
 namespace Actors.Supervision;
 
@@ -11,15 +12,17 @@ namespace Actors.Supervision;
 /// </summary>
 public sealed class ChildActorSystem : IAsyncDisposable
 {
+    // The lines quoted in a start failure's message: the rest went to the log, or are in Output.
+    private const int LinesInErrors = 20;
+
     private readonly Process _process;
     private readonly TaskCompletionSource<Address> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<string> _output = [];
-    private readonly Lock _outputGate = new();
+    private readonly ChildOutput _output;
 
     private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
-    private ChildActorSystem(Process process) => _process = process;
+    private ChildActorSystem(Process process, ChildOutput output) => (_process, _output) = (process, output);
 
     /// <summary>Completes with the exit code when the process has exited (128 + n when signal n killed it).</summary>
     public Task<int> Exited => _exited.Task;
@@ -38,17 +41,14 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <summary>True once the child process has exited (or this handle was disposed).</summary>
     public bool HasExited => _exited.Task.IsCompleted || _disposed || _process.HasExited;
 
-    /// <summary>Every line the child wrote so far (stdout and stderr), for diagnostics.</summary>
-    public IReadOnlyList<string> Output
-    {
-        get
-        {
-            lock (_outputGate)
-            {
-                return _output.ToArray();
-            }
-        }
-    }
+    /// <summary>
+    /// The last lines the child wrote (stdout and stderr, oldest first), for diagnostics: at most
+    /// <see cref="PeerSpec.OutputLinesKept"/>, so a chatty child cannot grow this process's memory.
+    /// </summary>
+    public IReadOnlyList<string> Output => _output.Tail;
+
+    /// <summary>How many lines the child wrote so far, kept or not.</summary>
+    public long OutputLineCount => _output.LineCount;
 
     /// <summary>
     /// Starts <paramref name="program"/> and waits until it prints its ready line.
@@ -59,7 +59,7 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <exception cref="TimeoutException">The child did not announce itself in time; it has been killed.</exception>
     /// <exception cref="InvalidOperationException">The child exited before announcing itself.</exception>
     public static Task<ChildActorSystem> StartAsync(string program, IEnumerable<string> arguments, TimeSpan readyTimeout) =>
-        StartCoreAsync(ProgramStartInfo.Create(program, arguments), StartProcess, readyTimeout);
+        StartCoreAsync(program, ProgramStartInfo.Create(program, arguments), StartProcess, readyTimeout, new ChildOutput(PeerSpec.DefaultOutputLinesKept, null, 0));
 
     /// <summary>
     /// Starts <paramref name="program"/> once per argument list, all at once, and waits until every one
@@ -86,15 +86,24 @@ public sealed class ChildActorSystem : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the peer <paramref name="spec"/> describes, connected to <paramref name="parent"/> over a pipe when it asks for that.</summary>
+    /// <summary>
+    /// Starts the peer <paramref name="spec"/> describes, connected to <paramref name="parent"/> over a pipe
+    /// when it asks for that. Each line the peer writes goes to <paramref name="parent"/>'s log under the
+    /// peer's name: standard output as Info, standard error as Warning, at most
+    /// <see cref="PeerSpec.OutputLinesLoggedPerSecond"/> a second.
+    /// </summary>
+    /// <exception cref="ChildExitedBeforeReadyException">The child exited before announcing itself.</exception>
+    /// <exception cref="TimeoutException">The child did not announce itself in time; it has been killed.</exception>
+    /// <exception cref="InvalidOperationException">The program could not be started.</exception>
     public static Task<ChildActorSystem> StartAsync(PeerSpec spec, ActorSystem parent)
     {
+        var output = new ChildOutput(spec.OutputLinesKept, Logging.GetLogger(parent, spec.Name), spec.OutputLinesLoggedPerSecond);
         if (spec.OverAnonymousPipe)
         {
-            return StartOverAnonymousPipeAsync(parent, spec);
+            return StartOverAnonymousPipeAsync(parent, spec, output);
         }
 
-        return StartCoreAsync(CreateStartInfo(spec), StartProcess, spec.ReadyTimeout);
+        return StartCoreAsync(spec.Program, CreateStartInfo(spec), StartProcess, spec.ReadyTimeout, output);
     }
 
     /// <summary>
@@ -110,16 +119,19 @@ public sealed class ChildActorSystem : IAsyncDisposable
     /// <exception cref="TimeoutException">The child did not announce itself in time; it has been killed.</exception>
     public static Task<ChildActorSystem> StartOverAnonymousPipeAsync(
         ActorSystem parent, string program, IEnumerable<string> arguments, TimeSpan readyTimeout) =>
-        StartOverAnonymousPipeAsync(parent, new PeerSpec(program, program, arguments.ToArray()) { ReadyTimeout = readyTimeout, OverAnonymousPipe = true });
+        StartOverAnonymousPipeAsync(
+            parent,
+            new PeerSpec(program, program, arguments.ToArray()) { ReadyTimeout = readyTimeout, OverAnonymousPipe = true },
+            new ChildOutput(PeerSpec.DefaultOutputLinesKept, null, 0));
 
-    private static async Task<ChildActorSystem> StartOverAnonymousPipeAsync(ActorSystem parent, PeerSpec spec)
+    private static async Task<ChildActorSystem> StartOverAnonymousPipeAsync(ActorSystem parent, PeerSpec spec, ChildOutput output)
     {
         var program = spec.Program;
         var readyTimeout = spec.ReadyTimeout;
         var transport = AnonymousPipeTransport.For(parent) ?? throw new InvalidOperationException(
             $"the actor system {parent.Name} has no anonymous pipe transport: add \"akka.remote.actors.apipe\" to akka.remote.enabled-transports");
 
-        var child = await StartCoreAsync(CreateStartInfo(spec), startInfo => StartLinked(startInfo, transport), readyTimeout)
+        var child = await StartCoreAsync(program, CreateStartInfo(spec), startInfo => StartLinked(startInfo, transport), readyTimeout, output)
             .ConfigureAwait(false);
         if (child.Address.Port != child.ProcessId)
         {
@@ -131,19 +143,26 @@ public sealed class ChildActorSystem : IAsyncDisposable
         return child;
     }
 
-    private static async Task<ChildActorSystem> StartCoreAsync(ProcessStartInfo startInfo, Func<ProcessStartInfo, Process> start, TimeSpan readyTimeout)
+    private static async Task<ChildActorSystem> StartCoreAsync(
+        string program, ProcessStartInfo startInfo, Func<ProcessStartInfo, Process> start, TimeSpan readyTimeout, ChildOutput output)
     {
-        var program = startInfo.ArgumentList.FirstOrDefault() ?? startInfo.FileName;
+        var workingDirectory = string.IsNullOrEmpty(startInfo.WorkingDirectory) ? Environment.CurrentDirectory : startInfo.WorkingDirectory;
+        if (program.EndsWith(".dll", StringComparison.OrdinalIgnoreCase) && !File.Exists(Path.Combine(workingDirectory, program)))
+        {
+            // dotnet would start and say so on stderr; a missing file is known without a process.
+            throw new InvalidOperationException($"could not start a peer: program={program} does not exist");
+        }
+
         var process = start(startInfo);
-        var child = new ChildActorSystem(process);
+        var child = new ChildActorSystem(process, output);
         process.OutputDataReceived += (_, e) => child.OnLine(e.Data, fromStdout: true);
         process.ErrorDataReceived += (_, e) => child.OnLine(e.Data, fromStdout: false);
         process.EnableRaisingEvents = true;
         process.Exited += (_, _) =>
         {
-            child._ready.TrySetException(
-                new InvalidOperationException($"{program} exited with code {process.ExitCode} before it was ready:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output)}"));
+            child._ready.TrySetException(new ChildExitedBeforeReadyException(program, process.ExitCode, child.Output.TakeLast(LinesInErrors).ToArray()));
             child._exited.TrySetResult(process.ExitCode);
+            output.ReportUnlogged();
         };
         if (process.HasExited)
         {
@@ -162,7 +181,8 @@ public sealed class ChildActorSystem : IAsyncDisposable
         catch (TimeoutException)
         {
             await child.DisposeAsync().ConfigureAwait(false);
-            throw new TimeoutException($"{program} did not announce its address within {readyTimeout.TotalSeconds:0.#} s:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output)}");
+            throw new TimeoutException(
+                $"{program} did not announce its address within {readyTimeout.TotalSeconds:0.#} s{Environment.NewLine}its last lines:{Environment.NewLine}{string.Join(Environment.NewLine, child.Output.TakeLast(LinesInErrors))}");
         }
         catch
         {
@@ -171,8 +191,17 @@ public sealed class ChildActorSystem : IAsyncDisposable
         }
     }
 
-    private static Process StartProcess(ProcessStartInfo startInfo) =>
-        Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {startInfo.FileName}");
+    private static Process StartProcess(ProcessStartInfo startInfo)
+    {
+        try
+        {
+            return Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start a peer: program={startInfo.FileName}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"could not start a peer: program={startInfo.FileName}, error={e.Message}", e);
+        }
+    }
 
     // The pipes are made, inherited and released under one lock, so that no other child we start
     // inherits this child's ends (it would keep them open after this child dies).
@@ -299,10 +328,7 @@ public sealed class ChildActorSystem : IAsyncDisposable
             return;
         }
 
-        lock (_outputGate)
-        {
-            _output.Add(line);
-        }
+        _output.Add(line, fromStdout);
 
         if (fromStdout && ReadyLine.TryParse(line, out var address))
         {

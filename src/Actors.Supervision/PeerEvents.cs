@@ -28,6 +28,17 @@ public enum DeathDetection
 public sealed record PeerCrashed(string Name, int ProcessId, int? ExitCode, int? Signal, DeathDetection DetectedBy, TimeSpan? DetectedAfter)
     : PeerEvent(Name);
 
+/// <summary>
+/// An attempt to start the peer failed: the program could not be started, exited before it announced
+/// its address, did not announce it in time, or its target actor did not answer. The supervisor
+/// restarts it by its strategy, as after a crash.
+/// </summary>
+/// <param name="Name">The peer.</param>
+/// <param name="Program">The program that was started.</param>
+/// <param name="Reason">Why, on one line.</param>
+/// <param name="ExitCode">The exit code, when the program exited before it was ready.</param>
+public sealed record PeerStartFailed(string Name, string Program, string Reason, int? ExitCode) : PeerEvent(Name);
+
 /// <summary>The peer runs again after a crash (or an exit, under <see cref="RestartPolicy.Always"/>).</summary>
 public sealed record PeerRestarted(string Name, Address Address, int ProcessId, int RestartsInWindow) : PeerEvent(Name);
 

@@ -172,11 +172,11 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
             return;
         }
 
-        var reason = failed.Error is AggregateException aggregate ? aggregate.GetBaseException().Message : failed.Error.Message;
-        _log.Warning("peer {0} failed to start: {1}", failed.Name, reason);
+        var error = failed.Error is AggregateException aggregate ? aggregate.GetBaseException() : failed.Error;
+        _log.Warning("peer {0} failed to start: {1}", failed.Name, error.Message);
         failed.Child?.Kill();
-        slot.LastFailure = reason;
-        Publish(new PeerCrashed(failed.Name, failed.Child?.ProcessId ?? 0, null, null, DeathDetection.ProcessExit, null));
+        slot.LastFailure = error.Message.Split(Environment.NewLine)[0];
+        Publish(new PeerStartFailed(failed.Name, slot.Spec.Program, slot.LastFailure, (error as ChildExitedBeforeReadyException)?.ExitCode));
         ScheduleRestart(slot);
     }
 

@@ -3,8 +3,8 @@ using System.Diagnostics.Metrics;
 namespace Actors.Supervision;
 
 /// <summary>
-/// The instruments of the <c>Actors.Supervision</c> meter, created once: starts, crashes, restarts and
-/// give-ups of supervised peers, each tagged <c>system</c> (the supervisor's actor system) and <c>peer</c>
+/// The instruments of the <c>Actors.Supervision</c> meter, created once: starts, failed starts, crashes,
+/// restarts and give-ups of supervised peers, each tagged <c>system</c> (the supervisor's actor system) and <c>peer</c>
 /// (the peer's name).
 /// </summary>
 public static class SupervisionMetrics
@@ -23,6 +23,9 @@ public static class SupervisionMetrics
     private static readonly Counter<long> s_restarts =
         s_meter.CreateCounter<long>("actors.supervision.peer.restarts", "{restart}", "Peers started again after a crash.");
 
+    private static readonly Counter<long> s_startFailures =
+        s_meter.CreateCounter<long>("actors.supervision.peer.start_failures", "{failure}", "Starts that failed before the peer announced it was ready (PeerStartFailed).");
+
     private static readonly Counter<long> s_giveUps =
         s_meter.CreateCounter<long>("actors.supervision.peer.give_ups", "{give_up}", "Peers the supervisor stopped restarting (too many restarts within the window).");
 
@@ -35,6 +38,7 @@ public static class SupervisionMetrics
             PeerCrashed => s_crashes,
             PeerRestarted => s_restarts,
             PeerGaveUp => s_giveUps,
+            PeerStartFailed => s_startFailures,
             _ => null,
         };
         if (counter is { Enabled: true })

@@ -75,9 +75,10 @@ public sealed class MetricsSpec : Akka.TestKit.Xunit2.TestKit
         await events.ExpectMsgAsync<PeerGaveUp>(StartTimeout * 2);
 
         var peer = ("peer", "metrics-doomed");
-        // Its failed starts are not asserted here: they are PeerCrashed events today and may get an event of their own.
+        // Its failed starts are PeerStartFailed events, counted as start failures (crashes are processes that were up).
         Assert.Equal(1, _supervision.Sum("actors.supervision.peer.give_ups", peer));
         Assert.Equal(0, _supervision.Sum("actors.supervision.peer.starts", peer));
+        Assert.True(_supervision.Sum("actors.supervision.peer.start_failures", peer) >= 1, "no failed start was counted");
     }
 
     protected override void AfterAll()

@@ -81,7 +81,8 @@ public abstract class ProcessSupervisorSpec(string configFile, ITestOutputHelper
 
         for (var attempt = 0; attempt <= strategy.MaxRestarts; attempt++)
         {
-            await events.ExpectMsgAsync<PeerCrashed>(StartTimeout);
+            var failed = await events.ExpectMsgAsync<PeerStartFailed>(StartTimeout);
+            Assert.Equal(("doomed", PeerDll, 3), (failed.Name, failed.Program, failed.ExitCode));
         }
 
         var gaveUp = await events.ExpectMsgAsync<PeerGaveUp>(Timeout);

@@ -6,12 +6,13 @@ using Akka.Configuration;
 
 // The small program multi-process tests start: an ActorSystem from a HOCON file with an echo actor,
 // an answering actor (Asks) and a burst counter (Tells).
-// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch] [--exit-at-start <code>] [--supervise-child]
+// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch] [--exit-at-start <code>] [--supervise-child] [--print-lines <count>]
 // It prints "READY <address>" once it listens and exits 0 when its standard input closes.
 //   --spawn-child     first start a child of its own over an anonymous pipe and print "CHILD <pid>"
 //   --no-stdin-watch  ignore standard input: only the anonymous pipe to the parent ends it
 //   --exit-at-start   exit at once with the given code, before any actor system starts
 //   --supervise-child start a child of its own under a ProcessSupervisor (linked by stdin) and print "CHILD <pid>"
+//   --print-lines     once ready, print "out <i>" on stdout and "err <i>" on stderr for i below count, then "PRINTED <count>"
 // Or: Actors.TestPeer flood-receiver|flood-sender ... for slow-consumer floods (see Flood.cs).
 // Actors.TestPeer --forge-hello <socket file | fifo:<id>:<directory>> <claimed address> [<pid>]: send a hello that
 // claims another system's address, in this process's name or the pid given, print "FORGED" and exit (see ForgedHello).
@@ -65,6 +66,12 @@ if (!args.Contains("--no-stdin-watch"))
 
 ParentLink.ShutDownOnSignals(system);
 ParentLink.AnnounceReady(system);
+if (ArgumentAfter("--print-lines") is { } lineCount)
+{
+    // A chatty peer, for the tests of what a supervisor does with a child's output.
+    PrintedLines.Print(int.Parse(lineCount, System.Globalization.CultureInfo.InvariantCulture));
+}
+
 await system.WhenTerminated;
 return 0;
 

@@ -108,11 +108,7 @@ internal sealed class OutboundLane
             link = _link;
             if (link is null)
             {
-                if (_state == LaneState.Open)
-                {
-                    _state = LaneState.Closed;
-                }
-
+                // Not open (a lane is open exactly while it has a link): nothing to close.
                 return;
             }
 
