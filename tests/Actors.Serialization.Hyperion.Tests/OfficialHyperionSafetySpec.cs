@@ -83,8 +83,10 @@ public sealed class OfficialHyperionSafetySpec(ITestOutputHelper output)
         // Observed: Hyperion's deny-list (disallow-unsafe-type, on by default in both adapters) covers
         // System.Diagnostics.Process*, so neither builds it, allow-list or not.
         AssertOfficialRefused<EvilDeserializationException>(() => OfficialDefaults.FromBinary(PeerBytes(startInfo, versionTolerance: true), typeof(object)));
+        AssertOfficialRefused<EvilDeserializationException>(() => OfficialAllowingOnlyPing.FromBinary(PeerBytes(startInfo, versionTolerance: true), typeof(object)));
         var ours = Assert.Throws<SerializationException>(() => OursShipped.FromBinary(PeerBytes(startInfo, versionTolerance: false), typeof(object)));
         Assert.Contains(nameof(ProcessStartInfo), ours.Message);
+        Assert.Throws<SerializationException>(() => OursAllowingOnlyTheAllowedNamespace.FromBinary(PeerBytes(startInfo, versionTolerance: false), typeof(object)));
     }
 
     // Observed: the official adapter wraps Hyperion's refusal in a SerializationException, as Akka.Remote expects.
