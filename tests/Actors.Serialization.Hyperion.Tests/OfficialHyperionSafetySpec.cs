@@ -23,21 +23,21 @@ public sealed class OfficialHyperionSafetySpec(ITestOutputHelper output)
 {
     public static int FortyTwo() => 42;
 
-    private ExtendedActorSystem System => (ExtendedActorSystem)Sys;
+    private ExtendedActorSystem ExtendedSystem => (ExtendedActorSystem)Sys;
 
     // What a user of Akka.Serialization.Hyperion gets from its reference config: disallow-unsafe-type = on, no type filter.
-    private OfficialHyperionSerializer OfficialDefaults => new(System, OfficialHyperionSettings.Default);
+    private OfficialHyperionSerializer OfficialDefaults => new(ExtendedSystem, OfficialHyperionSettings.Default);
 
     // Its safest setting: allowed-types, which it turns into Hyperion's type filter (exact types, named "Full.Name, Assembly").
-    private OfficialHyperionSerializer OfficialAllowingOnlyPing => new(System, OfficialHyperionSettings.Create(
+    private OfficialHyperionSerializer OfficialAllowingOnlyPing => new(ExtendedSystem, OfficialHyperionSettings.Create(
         ConfigurationFactory.ParseString($"allowed-types = [\"{typeof(Ping).FullName}, {typeof(Ping).Assembly.GetName().Name}\"]")
             .WithFallback(OfficialHyperionSerializer.DefaultConfiguration().GetConfig("akka.actor.serialization-settings.hyperion"))));
 
     // Ours as the shipped configs have it: no allow-list, delegates refused.
-    private HyperionSerializer OursShipped => new(System, HyperionSerializerSettings.Default);
+    private HyperionSerializer OursShipped => new(ExtendedSystem, HyperionSerializerSettings.Default);
 
     private HyperionSerializer OursAllowingOnlyTheAllowedNamespace =>
-        new(System, HyperionSerializerSettings.Default with { AllowedTypes = [TestConfigs.AllowedNamespace] });
+        new(ExtendedSystem, HyperionSerializerSettings.Default with { AllowedTypes = [TestConfigs.AllowedNamespace] });
 
     [Fact]
     public void A_type_outside_the_allow_list_is_created_by_both_defaults_and_refused_by_both_allow_lists()
@@ -65,7 +65,7 @@ public sealed class OfficialHyperionSafetySpec(ITestOutputHelper output)
     public void A_delegate_a_peer_sends_is_built_by_the_official_defaults_and_refused_by_ours()
     {
         var bytes = OfficialDefaults.ToBinary((Func<int>)FortyTwo);
-        var ourBytes = new HyperionSerializer(System, HyperionSerializerSettings.Default with { AllowDelegates = true })
+        var ourBytes = new HyperionSerializer(ExtendedSystem, HyperionSerializerSettings.Default with { AllowDelegates = true })
             .ToBinary((Func<int>)FortyTwo);
 
         // Observed: the official defaults rebuild the delegate, ready for the receiver to call.
