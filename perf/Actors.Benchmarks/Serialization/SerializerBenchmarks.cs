@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Serialization;
 using BenchmarkDotNet.Attributes;
+using HyperionSerializer = Actors.Serialization.Hyperion.HyperionSerializer;
 
 namespace Actors.Benchmarks.Serialization;
 
