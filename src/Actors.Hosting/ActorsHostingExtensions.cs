@@ -1,0 +1,39 @@
+using Actors.Remote.Diagnostics;
+using Actors.Supervision;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Hosting;
+
+namespace Actors.Hosting;
+
+/// <summary>Akka.Hosting support: Actors' transports, the lane and process supervision without a HOCON file.</summary>
+public static class ActorsHostingExtensions
+{
+    /// <summary>
+    /// Enables one of Actors' transports, sets the provider to <see cref="ProviderCheck.RemoteProvider"/> and, by
+    /// default, Hyperion for user messages. Call it after Akka.Remote.Hosting's <c>WithRemoting()</c>, if at all:
+    /// that one replaces the provider (a Warning at start says so).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public static AkkaConfigurationBuilder WithActorsRemoting(this AkkaConfigurationBuilder builder, Action<ActorsRemotingOptions> configure)
+    {
+        var options = new ActorsRemotingOptions();
+        configure(options);
+        var hocon = ActorsRemotingHocon.Build(options);
+        return builder
+            .AddHocon(hocon, HoconAddMode.Prepend)
+            .WithActorRefProvider(new ProviderSelection.Custom(ProviderCheck.RemoteProvider))
+            .AddStartup((system, _) => ProviderCheck.Warn(system, Logging.GetLogger(system, typeof(ProviderCheck))));
+    }
+
+    /// <summary>
+    /// Starts a <see cref="ProcessSupervisor"/> for <paramref name="peers"/> named <paramref name="name"/> and registers it in
+    /// the <c>ActorRegistry</c> under <see cref="ProcessSupervisorKey"/>.
+    /// </summary>
+    public static AkkaConfigurationBuilder WithProcessSupervisor(
+        this AkkaConfigurationBuilder builder, IEnumerable<PeerSpec> peers, SupervisionStrategy? strategy = null, string name = "supervisor")
+    {
+        var props = ProcessSupervisor.Props(peers, strategy);
+        return builder.WithActors((system, registry) => registry.Register<ProcessSupervisorKey>(system.ActorOf(props, name)));
+    }
+}
