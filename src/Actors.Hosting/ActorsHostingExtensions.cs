@@ -11,19 +11,21 @@ public static class ActorsHostingExtensions
 {
     /// <summary>
     /// Enables one of Actors' transports, sets the provider to <see cref="ProviderCheck.RemoteProvider"/> and, by
-    /// default, Hyperion for user messages. Call it after Akka.Remote.Hosting's <c>WithRemoting()</c>, if at all:
-    /// that one replaces the provider (a Warning at start says so).
+    /// default, Hyperion for user messages. The provider is set through Akka.Hosting, so Akka.Remote.Hosting's
+    /// <c>WithRemoting()</c> keeps it; a provider set in HOCON is replaced by <c>WithRemoting()</c>, and a Warning at start says so.
     /// </summary>
     /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
     public static AkkaConfigurationBuilder WithActorsRemoting(this AkkaConfigurationBuilder builder, Action<ActorsRemotingOptions> configure)
     {
         var options = new ActorsRemotingOptions();
         configure(options);
-        var hocon = ActorsRemotingHocon.Build(options);
-        return builder
-            .AddHocon(hocon, HoconAddMode.Prepend)
-            .WithActorRefProvider(new ProviderSelection.Custom(ProviderCheck.RemoteProvider))
-            .AddStartup((system, _) => ProviderCheck.Warn(system, Logging.GetLogger(system, typeof(ProviderCheck))));
+        builder.AddHocon(ActorsRemotingHocon.Build(options), HoconAddMode.Prepend);
+        if (options.SetProvider)
+        {
+            builder.WithActorRefProvider(new ProviderSelection.Custom(ProviderCheck.RemoteProvider));
+        }
+
+        return builder.AddStartup((system, _) => ProviderCheck.Warn(system, Logging.GetLogger(system, typeof(ProviderCheck))));
     }
 
     /// <summary>

@@ -39,6 +39,12 @@ public sealed class ActorsRemotingOptions
     /// <summary>User messages cross through Actors.Serialization.Hyperion (the shipped configs' choice).</summary>
     public bool UseHyperion { get; set; } = true;
 
+    /// <summary>
+    /// Sets <c>akka.actor.provider</c> to ours through Akka.Hosting, so a later <c>WithRemoting()</c> keeps it.
+    /// false = the provider comes from elsewhere (your HOCON, or a cluster setup); a Warning at start says when it is not ours.
+    /// </summary>
+    public bool SetProvider { get; set; } = true;
+
     /// <summary>How often peers' heartbeats go out for DeathWatch; the shipped configs' 1 s.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -44,7 +44,7 @@ public static class ProviderCheck
             problems.Add(
                 $"Actors transport runs under a provider that is not ours: transports={string.Join(",", ours)}, provider={found}; " +
                 $"peers' deaths are detected late and the lane is off. Set akka.actor.provider = \"{RemoteProvider}\" " +
-                $"(or \"{ClusterProvider}\"); with Akka.Hosting, call WithActorsRemoting/WithActorsCluster after WithRemoting/WithClustering.");
+                $"(or \"{ClusterProvider}\"); with Akka.Hosting, let WithActorsRemoting set it: WithRemoting() replaces a provider set in HOCON.");
         }
 
         if (config.GetBoolean("akka.remote.actors.lane.enabled", false))
