@@ -29,6 +29,27 @@ public static class ActorsHostingExtensions
     }
 
     /// <summary>
+    /// Makes this system a cluster member over one of Actors' transports: the transport as
+    /// <see cref="WithActorsRemoting"/> sets it, the provider <see cref="ProviderCheck.ClusterProvider"/>, seeds and roles.
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public static AkkaConfigurationBuilder WithActorsCluster(
+        this AkkaConfigurationBuilder builder, Action<ActorsRemotingOptions> remoting, Action<ActorsClusterOptions> cluster)
+    {
+        var options = new ActorsClusterOptions();
+        cluster(options);
+        var hocon = ActorsRemotingHocon.BuildCluster(options);
+        return builder
+            .WithActorsRemoting(o =>
+            {
+                remoting(o);
+                o.SetProvider = false;
+            })
+            .AddHocon(hocon, HoconAddMode.Prepend)
+            .WithActorRefProvider(new ProviderSelection.Custom(ProviderCheck.ClusterProvider));
+    }
+
+    /// <summary>
     /// Starts a <see cref="ProcessSupervisor"/> for <paramref name="peers"/> named <paramref name="name"/> and registers it in
     /// the <c>ActorRegistry</c> under <see cref="ProcessSupervisorKey"/>.
     /// </summary>

@@ -51,6 +51,26 @@ public static class ActorsRemotingHocon
         return hocon.ToString();
     }
 
+    /// <summary>The cluster HOCON for <paramref name="options"/>, validated first, with the shipped config's downing.</summary>
+    /// <exception cref="ArgumentException">An option is invalid; the message names it.</exception>
+    public static string BuildCluster(ActorsClusterOptions options)
+    {
+        options.Validate();
+        return $$"""
+            akka.cluster {
+              seed-nodes = [{{string.Join(", ", options.SeedNodes.Select(Quote))}}]
+              roles = [{{string.Join(", ", options.Roles.Select(Quote))}}]
+              seed-node-timeout = {{Milliseconds(options.SeedNodeTimeout)}}
+              downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+              split-brain-resolver {
+                active-strategy = keep-majority
+                stable-after = 5 s
+                down-all-when-unstable = on
+              }
+            }
+            """;
+    }
+
     /// <summary>A HOCON string literal: quoted, with backslashes and quotes escaped.</summary>
     internal static string Quote(string value) =>
         "\"" + value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
