@@ -27,7 +27,7 @@ namespace Actors.Cluster;
 /// pulls.
 /// </remarks>
 public class ActorsClusterActorRefProvider(string systemName, Settings settings, EventStream eventStream)
-    : ClusterActorRefProvider(systemName, settings, eventStream)
+    : ClusterActorRefProvider(systemName, settings, eventStream), IProcessAwareProvider
 {
     /// <summary>What the process-aware provider adds; null until <see cref="Init"/>.</summary>
     public ProcessAwareRemoting? Remoting { get; private set; }

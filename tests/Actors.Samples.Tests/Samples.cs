@@ -7,6 +7,8 @@ internal static class Samples
 
     public static string PingPong => Path.Combine(AppContext.BaseDirectory, "PingPong.dll");
 
+    public static string Hosting => Path.Combine(AppContext.BaseDirectory, "Hosting.dll");
+
     public static string Supervision => Path.Combine(AppContext.BaseDirectory, "Supervision.dll");
 
     public static string Config(string name) => Path.Combine(AppContext.BaseDirectory, "HOCON", name);

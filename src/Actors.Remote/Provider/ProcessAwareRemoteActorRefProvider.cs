@@ -18,7 +18,7 @@ namespace Actors.Remote.Provider;
 /// </list>
 /// </summary>
 public class ProcessAwareRemoteActorRefProvider(string systemName, Settings settings, EventStream eventStream)
-    : RemoteActorRefProvider(systemName, settings, eventStream)
+    : RemoteActorRefProvider(systemName, settings, eventStream), IProcessAwareProvider
 {
     /// <summary>What this provider adds to Akka's; null until <see cref="Init"/>.</summary>
     public ProcessAwareRemoting? Remoting { get; private set; }

@@ -44,6 +44,7 @@ public abstract partial class StreamTransport : Transport
         MaximumPayloadBytes = StreamSettings.MaximumFrameSize;
         Security = SecuritySettings.FromConfig(system.Settings.Config, config);
         _pendingHandshakes = new PendingHandshakes(Security.MaximumPendingHandshakes);
+        ProviderCheck.Warn(system, Log);
     }
 
     /// <summary>Who may connect: the shared secret, the allowed local users, the pending-hello limit.</summary>
