@@ -21,9 +21,6 @@ public sealed class ClusterSampleSpec(ITestOutputHelper output)
         Assert.Equal("members_up=2 work_done=true", printed.Last());
         Assert.Contains(printed, l => l.StartsWith("every chunk counted once: yes", StringComparison.Ordinal));
 
-        // Akka's own log is on at ERROR: the planned kill must not show as an error.
-        Assert.DoesNotContain(printed, l => l.Contains("[ERROR]", StringComparison.Ordinal));
-
         // Anything the sample's processes left (its members remove a killed member's socket files) is reclaimed by the next system.
         var fresh = Akka.Actor.ActorSystem.Create("fresh", TestMember.Configuration([]));
         await fresh.Terminate().WaitAsync(TimeSpan.FromSeconds(30));

@@ -8,7 +8,6 @@ using Actors.TestPeer;
 using Actors.TestSupport;
 using Akka.Actor;
 using Akka.Configuration;
-using Akka.Event;
 using Akka.Remote;
 using Xunit.Abstractions;
 
@@ -32,12 +31,6 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
     /// </summary>
     protected virtual TimeSpan TerminatedBound => TimeSpan.FromSeconds(1);
 
-    /// <summary>
-    /// True when the transport confirms the peer's death itself: then the killed peer's end is a
-    /// shutdown to Akka, and no ERROR (Akka's "Disassociated" with a stack trace) reaches the log.
-    /// </summary>
-    protected virtual bool QuietAboutConfirmedDeath => true;
-
     [Fact]
     public async Task Child_process_talks_both_ways_and_its_SIGKILL_reaches_the_watcher_as_Terminated()
     {
@@ -59,8 +52,6 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         await WatchAsync(echo);
         var disassociated = CreateTestProbe();
         Sys.EventStream.Subscribe(disassociated.Ref, typeof(DisassociatedEvent));
-        var errors = CreateTestProbe();
-        Sys.EventStream.Subscribe(errors.Ref, typeof(Error));
 
         var sinceKill = Stopwatch.StartNew();
         child.Kill();
@@ -68,12 +59,6 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         var disassociatedAfter = sinceKill.Elapsed;
         await ExpectTerminatedAsync(echo, TerminatedBound);
         var terminatedAfter = sinceKill.Elapsed;
-
-        if (QuietAboutConfirmedDeath)
-        {
-            // The endpoint logs (or not) right after it publishes DisassociatedEvent.
-            await errors.ExpectNoMsgAsync(TimeSpan.FromSeconds(1));
-        }
 
         Output.WriteLine($"config={configFile} disassociated_ms={disassociatedAfter.TotalMilliseconds:0} terminated_ms={terminatedAfter.TotalMilliseconds:0}");
         Assert.True(await child.WaitForExitAsync(Timeout), "the killed child is still running");
@@ -131,8 +116,6 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
 public sealed class TcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("tcp.conf", output)
 {
     protected override TimeSpan TerminatedBound => TimeSpan.FromSeconds(15);
-
-    protected override bool QuietAboutConfirmedDeath => false;
 }
 
 public sealed class UnixSocketPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("uds.conf", output)

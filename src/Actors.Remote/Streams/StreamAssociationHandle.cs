@@ -158,13 +158,6 @@ public sealed class StreamAssociationHandle : AssociationHandle
         _closing.CancelAfter(_settings.FlushTimeout);
     }
 
-    /// <summary>
-    /// Says how a lost connection is told to Akka; null: as <see cref="DisassociateInfo.Unknown"/>, at once.
-    /// The transport sets it when it can confirm the peer's death: a peer whose process is confirmed gone
-    /// ended as a shutdown, which Akka logs at Debug instead of an ERROR with a stack trace.
-    /// </summary>
-    internal Func<Task<DisassociateInfo>>? ExplainLoss { get; set; }
-
     /// <summary>Closes at once without sending what is queued; reports nothing to Akka.</summary>
     internal void Abort() => Close(DisassociateInfo.Shutdown, notify: false);
 
@@ -270,29 +263,6 @@ public sealed class StreamAssociationHandle : AssociationHandle
         Close(DisassociateInfo.Unknown, notify: true);
     }
 
-    /// <summary>
-    /// Tells Akka the association is over; a loss (<see cref="DisassociateInfo.Unknown"/>) is first put
-    /// to <see cref="ExplainLoss"/>. If Akka has not set its read handler yet, it learns as soon as it does.
-    /// </summary>
-    private async Task NotifyDisassociatedAsync(DisassociateInfo info)
-    {
-        if (info == DisassociateInfo.Unknown && ExplainLoss is { } explain)
-        {
-            try
-            {
-                info = await explain().ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // Akka must hear of the end whatever the check did: as a loss, then.
-                _log.Warning("{0} could not check whether the peer's process is gone: {1}", Description, e.Message);
-            }
-        }
-
-        var listener = await ReadHandlerSource.Task.ConfigureAwait(false);
-        listener.Notify(new Disassociated(info));
-    }
-
     private void Close(DisassociateInfo info, bool notify)
     {
         if (Interlocked.Exchange(ref _closedFlag, 1) == 1)
@@ -315,7 +285,13 @@ public sealed class StreamAssociationHandle : AssociationHandle
 
         if (notify)
         {
-            _ = NotifyDisassociatedAsync(info);
+            // If Akka has not set its read handler yet, it learns of the loss as soon as it does.
+            ReadHandlerSource.Task.ContinueWith(
+                static (task, state) => task.Result.Notify((Disassociated)state!),
+                new Disassociated(info),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
 
         _closed.TrySetResult();

@@ -304,21 +304,6 @@ public abstract partial class StreamTransport : Transport
     {
         _handles.TryAdd(handle, 0);
         OpenAssociations.Track(handle, System, handle.Describe(outbound));
-
-        // One death check per association, whichever asks first: the end of the association, or the
-        // handle deciding how to tell Akka of a lost connection. Both come after the handle has closed.
-        var deathConfirmed = watched is null ? null : new Lazy<Task<bool>>(() => ConfirmDeathAndReclaimAsync(watched.Address, watched.ProcessId, handle.ClosedAtTimestamp));
-        if (deathConfirmed is not null && watched!.ProcessId != Environment.ProcessId)
-        {
-            // A peer confirmed gone ended as a shutdown (a planned kill is no error); a peer that lives
-            // on lost its connection. The check takes at most PeerDeathConfirmation's window; a peer in
-            // this very process (tests) cannot be gone, so its loss is told at once.
-            handle.ExplainLoss = async () =>
-                !_shutdown.IsCancellationRequested && await deathConfirmed.Value.ConfigureAwait(false)
-                    ? DisassociateInfo.Shutdown
-                    : DisassociateInfo.Unknown;
-        }
-
         handle.Closed.ContinueWith(
             _ =>
             {
@@ -326,9 +311,9 @@ public abstract partial class StreamTransport : Transport
                 OpenAssociations.Untrack(handle);
                 // Any end but our own shutdown: a peer that closed cleanly while exiting is gone a
                 // moment later, and its watchers should not wait for the failure detector either.
-                if (deathConfirmed is not null && !_shutdown.IsCancellationRequested)
+                if (watched is not null && !_shutdown.IsCancellationRequested)
                 {
-                    _ = deathConfirmed.Value;
+                    _ = ConfirmDeathAndReclaimAsync(watched.Address, watched.ProcessId, handle.ClosedAtTimestamp);
                 }
             },
             TaskScheduler.Default);
@@ -337,25 +322,17 @@ public abstract partial class StreamTransport : Transport
     }
 
     /// <summary>
-    /// Tells watchers at once when the peer's process is gone (true), and then removes the listener
-    /// files it could not remove itself (a SIGKILL leaves them), so none wait for the next start on this transport.
+    /// Tells watchers at once when the peer's process is gone, and removes the listener files it could
+    /// not remove itself (a SIGKILL leaves them), so none wait for the next start on this transport.
     /// </summary>
-    private async Task<bool> ConfirmDeathAndReclaimAsync(Address peerAddress, int processId, long endedAtTimestamp)
+    private async Task ConfirmDeathAndReclaimAsync(Address peerAddress, int processId, long endedAtTimestamp)
     {
-        if (!await PeerDeathConfirmation.ConfirmAsync(System, peerAddress, processId, Log, endedAtTimestamp).ConfigureAwait(false))
+        if (await PeerDeathConfirmation.ConfirmAsync(System, peerAddress, processId, Log, endedAtTimestamp).ConfigureAwait(false))
         {
-            return false;
-        }
-
-        _ = ReclaimListenerFilesAsync(peerAddress);
-        return true;
-    }
-
-    private async Task ReclaimListenerFilesAsync(Address peerAddress)
-    {
-        foreach (var path in ListenerFilesOf(peerAddress))
-        {
-            await SocketFiles.ReclaimWhenClosedAsync(path, SocketFiles.ListenerCloseWindow, Log, IsListenerFileLive).ConfigureAwait(false);
+            foreach (var path in ListenerFilesOf(peerAddress))
+            {
+                await SocketFiles.ReclaimWhenClosedAsync(path, SocketFiles.ListenerCloseWindow, Log, IsListenerFileLive).ConfigureAwait(false);
+            }
         }
     }
 
