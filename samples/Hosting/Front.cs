@@ -8,6 +8,7 @@ using Akka.Remote.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
 
 namespace Hosting;
 
@@ -17,7 +18,7 @@ internal static class Front
     private static readonly string[] s_workers = ["worker-1", "worker-2"];
     private static readonly TimeSpan s_answerTimeout = TimeSpan.FromSeconds(20);
 
-    public static async Task<int> RunAsync(int jobs, bool withAkkaRemoting, bool providerFromHocon)
+    public static async Task<int> RunAsync(int jobs, bool withAkkaRemoting, bool providerFromHocon, bool exportMetrics)
     {
         var peers = s_workers.Select(name => new PeerSpec(name, ProgramStartInfo.ThisProgram(), ["--worker", "--name", name])
         {
@@ -48,6 +49,14 @@ internal static class Front
                 akka.WithRemoting("127.0.0.1", 0);
             }
         });
+        if (exportMetrics)
+        {
+            // Our meters through OpenTelemetry to the console, printed as the host is disposed.
+            builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+                .AddMeter(RemoteMetrics.MeterName, SupervisionMetrics.MeterName)
+                .AddConsoleExporter());
+        }
+
         using var host = builder.Build();
         await host.StartAsync();
         var system = host.Services.GetRequiredService<ActorSystem>();
@@ -60,8 +69,10 @@ internal static class Front
         }
         finally
         {
-            // Stopping the host stops the supervisor, which stops its workers.
+            // Stopping the host stops the supervisor, which stops its workers; disposing it here, not at the
+            // end of the method, lets the metrics exporter print its last export before our last lines.
             await host.StopAsync();
+            host.Dispose();
         }
 
         Console.WriteLine($"done in {clock.Elapsed.TotalSeconds:0.0} s");

@@ -4,7 +4,8 @@ using Hosting;
 // all configured through Akka.Hosting; no HOCON file.
 // dotnet run -c Release --project samples/Hosting [-- --jobs 200]
 // --with-akka-remoting adds Akka.Remote.Hosting's WithRemoting(); with --provider-from-hocon as well, it shows
-// the warning a replaced provider gives.
+// the warning a replaced provider gives. --metrics prints the Actors.Remote and Actors.Supervision meters
+// through OpenTelemetry's console exporter before the last line.
 
 if (args.Contains("--worker"))
 {
@@ -14,4 +15,4 @@ if (args.Contains("--worker"))
 
 var jobsAt = Array.IndexOf(args, "--jobs");
 var jobs = jobsAt >= 0 && jobsAt + 1 < args.Length && int.TryParse(args[jobsAt + 1], out var n) && n > 0 ? n : 200;
-return await Front.RunAsync(jobs, args.Contains("--with-akka-remoting"), args.Contains("--provider-from-hocon"));
+return await Front.RunAsync(jobs, args.Contains("--with-akka-remoting"), args.Contains("--provider-from-hocon"), args.Contains("--metrics"));

@@ -47,6 +47,17 @@ public sealed class HostingSampleSpec(ITestOutputHelper output)
         Assert.Equal("jobs=200 processed=200 workers=2", lines.Last());
     }
 
+    [Fact]
+    public async Task With_metrics_the_sample_exports_the_remote_and_supervision_meters_through_OpenTelemetry()
+    {
+        var (exitCode, lines) = await RunAsync(["--metrics"]);
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(lines, l => l.StartsWith("Metric Name: actors.remote.messages.sent", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Metric Name: actors.supervision.peer.starts", StringComparison.Ordinal));
+        Assert.Equal("jobs=200 processed=200 workers=2", lines.Last());
+    }
+
     private async Task<(int ExitCode, string[] Lines)> RunAsync(string[] arguments)
     {
         var (exitCode, lines) = await ProgramRun.RunAsync(Samples.Hosting, arguments, Samples.Timeout);
