@@ -13,6 +13,9 @@ namespace Actors.Supervision.Delivery;
 /// <typeparam name="T">The message type the producer sends.</typeparam>
 public sealed class ReliableConsumer<T> : ReceiveActor
 {
+    /// <summary>Starts a ConsumerController under this actor and registers it with <paramref name="producerController"/>.</summary>
+    /// <param name="producerController">The (remote) ProducerController to take messages from.</param>
+    /// <param name="handle">Runs for each message before it is confirmed.</param>
     public ReliableConsumer(IActorRef producerController, Action<T> handle)
     {
         var consumerController = Context.ActorOf(ConsumerController.Create<T>(Context, Option<IActorRef>.None), "consumer-controller");
