@@ -1,4 +1,4 @@
-using Actors.Supervision.Delivery;
+using Actors.Cluster;
 using Akka.Configuration;
 
 namespace Supervision;

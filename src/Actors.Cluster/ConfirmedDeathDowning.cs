@@ -31,13 +31,16 @@ public sealed class ConfirmedDeathDowning : ReceiveActor
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
 
+    /// <summary>Downs the member named in each <see cref="PeerProcessExited"/> it hears.</summary>
     public ConfirmedDeathDowning()
     {
         Receive<PeerProcessExited>(OnExited);
     }
 
+    /// <summary>Subscribes to the death news on the EventStream.</summary>
     protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(PeerProcessExited));
 
+    /// <summary>Unsubscribes from the EventStream.</summary>
     protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
 
     private void OnExited(PeerProcessExited exited)

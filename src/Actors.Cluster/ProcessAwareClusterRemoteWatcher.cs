@@ -28,6 +28,11 @@ public sealed class ProcessAwareClusterRemoteWatcher : ProcessAwareRemoteWatcher
     private readonly Akka.Cluster.Cluster _cluster;
     private readonly HashSet<Address> _members = [];
 
+    /// <summary>The watcher with the timings of <c>akka.remote.watch-failure-detector</c>, as <see cref="ProcessAwareRemoteWatcher"/> takes them.</summary>
+    /// <param name="failureDetector">The failure detectors of the watched nodes.</param>
+    /// <param name="heartbeatInterval">How often watched nodes are sent a heartbeat.</param>
+    /// <param name="unreachableReaperInterval">How often nodes are checked for being unreachable.</param>
+    /// <param name="heartbeatExpectedResponseAfter">How long a first heartbeat reply may take.</param>
     public ProcessAwareClusterRemoteWatcher(
         IFailureDetectorRegistry<Address> failureDetector,
         TimeSpan heartbeatInterval,
@@ -38,18 +43,21 @@ public sealed class ProcessAwareClusterRemoteWatcher : ProcessAwareRemoteWatcher
         _cluster = Akka.Cluster.Cluster.Get(Context.System);
     }
 
+    /// <summary>Starts watching and subscribes to member events, so members are left to the cluster.</summary>
     protected override void PreStart()
     {
         base.PreStart();
         _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent));
     }
 
+    /// <summary>Unsubscribes from member events, then stops watching.</summary>
     protected override void PostStop()
     {
         _cluster.Unsubscribe(Self);
         base.PostStop();
     }
 
+    /// <summary>Tracks members (handing them to the cluster); everything else as <see cref="ProcessAwareRemoteWatcher"/> does.</summary>
     protected override void OnReceive(object message)
     {
         switch (message)

@@ -105,6 +105,7 @@ public static class ParentLink
         /// <summary>0: a stop someone asked for is a clean exit.</summary>
         public override int ExitCode => 0;
 
+        /// <summary>"signal" and the signal's name, as logs show the reason.</summary>
         public override string ToString() => $"signal {Signal}";
     }
 }

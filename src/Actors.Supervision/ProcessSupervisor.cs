@@ -39,6 +39,10 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
     private readonly Dictionary<string, PeerSlot> _peers = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
 
+    /// <summary>A supervisor of <paramref name="peers"/>; use <see cref="Props"/>, which checks the names first.</summary>
+    /// <param name="peers">The peers to start, each with a unique name.</param>
+    /// <param name="strategy">How to restart.</param>
+    /// <param name="proxyBufferLimit">Messages each proxy holds while its peer is down.</param>
     public ProcessSupervisor(IEnumerable<PeerSpec> peers, SupervisionStrategy strategy, int proxyBufferLimit)
     {
         _strategy = strategy.Validate();
@@ -86,6 +90,7 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
         return Akka.Actor.Props.Create(() => new ProcessSupervisor(list, strategy ?? SupervisionStrategy.Default, proxyBufferLimit));
     }
 
+    /// <summary>Listens for death news and starts every peer.</summary>
     protected override void PreStart()
     {
         Context.System.EventStream.Subscribe(Self, typeof(PeerProcessExited));
@@ -95,6 +100,7 @@ public sealed class ProcessSupervisor : ReceiveActor, IWithTimers
         }
     }
 
+    /// <summary>Stops every peer (killing those that do not exit within the grace time).</summary>
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Actors.Supervision;
-using Actors.Supervision.Delivery;
+using Actors.Cluster;
 using Actors.TestPeer;
 using Actors.TestSupport;
 using Akka.Actor;

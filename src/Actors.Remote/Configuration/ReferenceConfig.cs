@@ -23,11 +23,6 @@ public static class ReferenceConfig
     public static Config WithDefaults(Config? section, string defaultsPath) =>
         (section ?? Config.Empty).WithFallback(Default.GetConfig(defaultsPath));
 
-    private static Config Load()
-    {
-        using var stream = typeof(ReferenceConfig).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"embedded resource missing: name={ResourceName}");
-        using var reader = new StreamReader(stream);
-        return ConfigurationFactory.ParseString(reader.ReadToEnd());
-    }
+    private static Config Load() =>
+        ConfigurationFactory.ParseString(EmbeddedText.Read(typeof(ReferenceConfig).Assembly, ResourceName));
 }

@@ -17,6 +17,10 @@ internal static class PeerDeathConfirmation
     private static readonly TimeSpan s_pollInterval = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Watches <paramref name="processId"/> for up to a second; publishes <see cref="PeerProcessExited"/> if it is gone.</summary>
+    /// <param name="system">The system whose EventStream hears the news.</param>
+    /// <param name="peerAddress">The peer's address, named in the news.</param>
+    /// <param name="processId">The peer's process id, from its hello.</param>
+    /// <param name="log">Where the confirmation is logged.</param>
     /// <param name="endedAtTimestamp">When the association ended (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>): the death-to-Terminated histogram starts there.</param>
     /// <returns>True when the process is gone.</returns>
     public static async Task<bool> ConfirmAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log, long endedAtTimestamp)

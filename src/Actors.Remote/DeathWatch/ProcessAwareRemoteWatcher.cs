@@ -20,6 +20,11 @@ public class ProcessAwareRemoteWatcher : RemoteWatcher
     // peer (a new uid at the same address) in again.
     private readonly Dictionary<Address, int> _uids = [];
 
+    /// <summary>The watcher with the timings of <c>akka.remote.watch-failure-detector</c>, as <see cref="RemoteWatcher"/> takes them.</summary>
+    /// <param name="failureDetector">The failure detectors of the watched nodes.</param>
+    /// <param name="heartbeatInterval">How often watched nodes are sent a heartbeat.</param>
+    /// <param name="unreachableReaperInterval">How often nodes are checked for being unreachable.</param>
+    /// <param name="heartbeatExpectedResponseAfter">How long a first heartbeat reply may take.</param>
     public ProcessAwareRemoteWatcher(
         IFailureDetectorRegistry<Address> failureDetector,
         TimeSpan heartbeatInterval,
@@ -44,18 +49,21 @@ public class ProcessAwareRemoteWatcher : RemoteWatcher
                 settings.WatchHeartbeatExpectedResponseAfter)),
             "remote-watcher");
 
+    /// <summary>Starts watching and listens for <see cref="PeerProcessExited"/> news.</summary>
     protected override void PreStart()
     {
         base.PreStart();
         Context.System.EventStream.Subscribe(Self, typeof(PeerProcessExited));
     }
 
+    /// <summary>Stops listening for death news, then stops watching.</summary>
     protected override void PostStop()
     {
         Context.System.EventStream.Unsubscribe(Self);
         base.PostStop();
     }
 
+    /// <summary>Handles death news of local peers; everything else as <see cref="RemoteWatcher"/> does.</summary>
     protected override void OnReceive(object message)
     {
         switch (message)

@@ -40,6 +40,7 @@ public sealed class AnonymousPipeTransport : StreamTransport
     private readonly Channel<AcceptedStream> _opened = Channel.CreateBounded<AcceptedStream>(PendingChannelLimit);
     private readonly bool _terminateWhenParentExits;
 
+    /// <summary>Creates the transport; Akka.Remote calls this with the system and the transport's HOCON section.</summary>
     public AnonymousPipeTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
         _terminateWhenParentExits = Reader.GetBoolean("terminate-when-parent-exits");

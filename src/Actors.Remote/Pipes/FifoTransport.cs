@@ -31,6 +31,7 @@ public sealed class FifoTransport : StreamTransport
     /// <summary>Where the defaults of this transport sit in reference.conf.</summary>
     public const string ConfigPath = "akka.remote.actors.fifo";
 
+    /// <summary>Creates the transport; Akka.Remote calls this with the system and the transport's HOCON section.</summary>
     public FifoTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
         FifoDirectory = RuntimeDirectory.Resolve(Reader.GetString("fifo-directory"), Log);

@@ -32,6 +32,7 @@ public sealed class NamedPipeTransport : StreamTransport
     /// <summary>Where the defaults of this transport sit in reference.conf.</summary>
     public const string ConfigPath = "akka.remote.actors.pipe";
 
+    /// <summary>Creates the transport; Akka.Remote calls this with the system and the transport's HOCON section.</summary>
     public NamedPipeTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
         PipeDirectory = RuntimeDirectory.Resolve(Reader.GetString("pipe-directory"), Log);

@@ -82,7 +82,7 @@ public static class RuntimeDirectory
 
     /// <summary>
     /// Makes sure <paramref name="path"/> can hold our files safely: the default directory (see
-    /// <see cref="Resolve"/>) as <see cref="EnsurePrivate"/> does, any other as <see cref="EnsureSafe"/> does.
+    /// <see cref="Resolve(string)"/>) as <see cref="EnsurePrivate"/> does, any other as <see cref="EnsureSafe"/> does.
     /// </summary>
     /// <exception cref="IOException">The directory is not safe; the message names its owner and mode.</exception>
     public static string EnsureCreated(string path) =>

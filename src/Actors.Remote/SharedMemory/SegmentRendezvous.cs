@@ -73,7 +73,10 @@ internal static class SegmentRendezvous
     }
 
     /// <summary>The accepting side: maps the segment the peer names, after checking it, and answers.</summary>
+    /// <param name="control">The connection the peer named the segment on.</param>
+    /// <param name="settings">The shared-memory settings the segment is checked against.</param>
     /// <param name="expectedOwner">The uid the segment file must belong to: the peer's.</param>
+    /// <param name="cancellationToken">Stops the wait for the peer's offer.</param>
     public static async Task<SharedSegment> AcceptAsync(Stream control, SharedMemorySettings settings, uint expectedOwner, CancellationToken cancellationToken)
     {
         string name;

@@ -25,6 +25,7 @@ public sealed class TcpTransport : StreamTransport
 
     private const int ListenBacklog = 512;
 
+    /// <summary>Creates the transport; Akka.Remote calls this with the system and the transport's HOCON section.</summary>
     public TcpTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
         Tls = TlsSettings.FromConfig(Reader, Config, ConfigPath);

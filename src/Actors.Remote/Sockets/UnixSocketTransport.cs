@@ -24,6 +24,7 @@ public sealed class UnixSocketTransport : StreamTransport
     /// <summary>Where the defaults of this transport sit in reference.conf.</summary>
     public const string ConfigPath = "akka.remote.actors.uds";
 
+    /// <summary>Creates the transport; Akka.Remote calls this with the system and the transport's HOCON section.</summary>
     public UnixSocketTransport(ActorSystem system, Config config) : base(system, config, ConfigPath, Scheme)
     {
         SocketDirectory = RuntimeDirectory.Resolve(Reader.GetString("socket-directory"), Log);
