@@ -1,7 +1,7 @@
 namespace Actors.Remote.Handshake;
 
 /// <summary>The transport-level hello failed: the connection is refused before any Akka byte flows.</summary>
-public sealed class HandshakeException : IOException
+internal sealed class HandshakeException : IOException
 {
     public HandshakeException(string message, Exception? innerException = null, bool peerSentNothing = false, string reason = HandshakeRefusal.Other)
         : base(message, innerException)
