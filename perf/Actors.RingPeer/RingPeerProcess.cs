@@ -8,7 +8,7 @@ namespace Actors.RingPeer;
 /// real child process, and offers the two rings. Disposing stops the peer (killing it if it does
 /// not stop in time) and unmaps the segment; the file itself is unlinked as soon as the peer has mapped it.
 /// </summary>
-public sealed class RingPeerProcess : IRawPeer
+internal sealed class RingPeerProcess : IRawPeer
 {
     /// <summary>The line the peer prints once it has mapped the segment.</summary>
     public const string ReadyLine = "READY";

@@ -26,7 +26,7 @@ namespace Actors.Cluster;
 /// Addresses that are not members (plain remote peers) are left to the remote watcher.
 /// </para>
 /// </remarks>
-public sealed class ConfirmedDeathDowning : ReceiveActor
+internal sealed class ConfirmedDeathDowning : ReceiveActor
 {
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);

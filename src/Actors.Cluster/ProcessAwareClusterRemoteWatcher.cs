@@ -23,7 +23,7 @@ namespace Actors.Cluster;
 /// same on top of our process-aware watcher. A node watched before it became a member is handed over
 /// to the cluster when it comes up.
 /// </remarks>
-public sealed class ProcessAwareClusterRemoteWatcher : ProcessAwareRemoteWatcher
+internal sealed class ProcessAwareClusterRemoteWatcher : ProcessAwareRemoteWatcher
 {
     private readonly Akka.Cluster.Cluster _cluster;
     private readonly HashSet<Address> _members = [];

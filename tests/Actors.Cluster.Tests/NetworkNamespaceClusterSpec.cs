@@ -25,7 +25,7 @@ public sealed class NetworkNamespaceClusterSpec(ITestOutputHelper output)
     public async Task Members_on_three_hosts_form_a_cluster_over_TCP_and_the_rest_down_a_host_cut_off_and_carry_on(bool secure)
     {
         using var certificates = new TestCertificates();
-        string[] security = secure ? SecureSettings(certificates) : [];
+        var security = secure ? SecureSettings(certificates) : [];
         using var network = VirtualNetwork.Create(hosts: 3);
         var seed = $"akka.atcp://cluster@{network.AddressOf(0)}:{Port}";
         var sinceStart = Stopwatch.StartNew();

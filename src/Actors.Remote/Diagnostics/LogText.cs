@@ -8,7 +8,7 @@ namespace Actors.Remote.Diagnostics;
 /// (and the backslash itself) becomes <c>\xNN</c>, and the result is capped, so a peer can neither break
 /// a log line, forge another, send terminal escapes nor flood the log.
 /// </summary>
-public static class LogText
+internal static class LogText
 {
     /// <summary>The longest part of the input that is shown; longer input ends with how much was cut.</summary>
     public const int MaximumShownLength = 128;

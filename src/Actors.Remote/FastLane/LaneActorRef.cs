@@ -8,7 +8,7 @@ namespace Actors.Remote.FastLane;
 /// process when one is open and the message is a user message to a user actor; otherwise, and for
 /// everything a <see cref="RemoteActorRef"/> does besides <c>Tell</c>, it is Akka's remote reference.
 /// </summary>
-public sealed class LaneActorRef : RemoteActorRef
+internal sealed class LaneActorRef : RemoteActorRef
 {
     private readonly LaneHub _hub;
     private readonly bool _eligible;

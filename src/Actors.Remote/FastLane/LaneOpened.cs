@@ -10,7 +10,7 @@ namespace Actors.Remote.FastLane;
 /// recipient's mailbox, so the lane's messages may follow without overtaking any of them.
 /// </summary>
 /// <param name="Segment">The lane's segment file name, which both sides know.</param>
-public sealed record LaneOpened(string Segment);
+internal sealed record LaneOpened(string Segment);
 
 /// <summary>
 /// The lane's actor at <c>/system/actors-lane</c>: it receives <see cref="LaneOpened"/> barriers, closes

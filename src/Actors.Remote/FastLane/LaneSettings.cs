@@ -12,7 +12,7 @@ namespace Actors.Remote.FastLane;
 /// <param name="SocketDirectory">Where lane listeners keep their control sockets.</param>
 /// <param name="SegmentDirectory">Where lane segments are created.</param>
 /// <param name="OpenTimeout">How long opening a lane may take before its peer is left to the classic path.</param>
-public sealed record LaneSettings(
+internal sealed record LaneSettings(
     bool Enabled,
     int RingSize,
     WaitStrategy WaitStrategy,

@@ -20,7 +20,7 @@ namespace Actors.Remote.Framing;
 /// A length that is negative or above the receiver's maximum frame size is an error: the
 /// decoder says so before it allocates anything for the payload.
 /// </remarks>
-public static class FrameCodec
+internal static class FrameCodec
 {
     /// <summary>Bytes taken by the length prefix.</summary>
     public const int HeaderLength = sizeof(int);

@@ -4,7 +4,7 @@ namespace Actors.Remote.Framing;
 /// A peer sent bytes that are not a valid frame. The association that carried them is dropped;
 /// the process and every other association go on.
 /// </summary>
-public sealed class FrameDecodingException : IOException
+internal sealed class FrameDecodingException : IOException
 {
     private FrameDecodingException(string message) : base(message)
     {

@@ -1,7 +1,7 @@
 namespace Actors.Remote.Handshake;
 
 /// <summary>The transport-level hello failed: the connection is refused before any Akka byte flows.</summary>
-public sealed class HandshakeException : IOException
+internal sealed class HandshakeException : IOException
 {
     /// <summary>A refused hello: <paramref name="message"/> says why, <paramref name="reason"/> classifies it for the metrics.</summary>
     /// <param name="message">What failed, with the values that made it fail.</param>

@@ -3,7 +3,7 @@ using System.Security.Authentication;
 namespace Actors.Remote.Handshake;
 
 /// <summary>Why a hello failed: the <c>reason</c> tag of <c>actors.remote.handshakes.refused</c>.</summary>
-public static class HandshakeRefusal
+internal static class HandshakeRefusal
 {
     /// <summary>The shared secrets differ, or one side has none.</summary>
     public const string Secret = "secret";

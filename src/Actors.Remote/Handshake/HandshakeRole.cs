@@ -4,7 +4,7 @@ namespace Actors.Remote.Handshake;
 /// Which end of the connection a side is. The shared-secret proof names the sender's role, so a
 /// proof can never be sent back to the side that made it, on the same connection or another.
 /// </summary>
-public enum HandshakeRole : byte
+internal enum HandshakeRole : byte
 {
     /// <summary>Not said: allowed only without a shared secret.</summary>
     Unspecified = 0,

@@ -18,7 +18,7 @@ namespace Actors.Remote.Handshake;
 /// </list>
 /// Any failure is a <see cref="HandshakeException"/> that says why; no Akka byte has flowed by then.
 /// </remarks>
-public static class Handshaker
+internal static class Handshaker
 {
     /// <summary>Exchanges hellos and, when a secret is configured, proofs; returns the peer's hello.</summary>
     /// <exception cref="HandshakeException">The peer is not allowed, not a compatible Actors transport, or was too slow.</exception>

@@ -12,7 +12,7 @@ namespace Actors.Remote.Handshake;
 /// taken from a second connection it opens to us) and send back the proof we make for it; that proof
 /// names our role, and we only accept one that names the other. Proofs are compared in constant time.
 /// </remarks>
-public static class SecretProof
+internal static class SecretProof
 {
     /// <summary>Bytes of a proof.</summary>
     public const int Length = HMACSHA256.HashSizeInBytes;

@@ -11,7 +11,7 @@ namespace Actors.Remote.Handshake;
 /// <c>reference.conf</c>).
 /// </summary>
 /// <remarks>The secret is never part of a string this type produces, so it cannot reach a log.</remarks>
-public sealed class SecuritySettings
+internal sealed class SecuritySettings
 {
     /// <summary>Where the shared defaults sit in reference.conf (and in a user's HOCON).</summary>
     public const string ConfigPath = "akka.remote.actors.security";

@@ -29,7 +29,7 @@ namespace Actors.Remote.Handshake;
 /// gone, once the kernel has vouched for both (a peer can state anything here); the nonce is the challenge a shared-secret proof answers. Flag bit 0 (<see cref="SecretProofFlag"/>)
 /// says that the sender has a shared secret and sends its proof right after its hello.
 /// </remarks>
-public readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce, string ListenAddress = "")
+internal readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce, string ListenAddress = "")
 {
     /// <summary>"AKTR" read as a little-endian int32.</summary>
     public const int Magic = 0x52544B41;

@@ -22,7 +22,7 @@ namespace Actors.Remote.Pipes;
 /// died) the child's system terminates itself (<c>terminate-when-parent-exits</c>), so a child never
 /// outlives its parent by accident.
 /// </remarks>
-public sealed class AnonymousPipeTransport : StreamTransport
+internal sealed class AnonymousPipeTransport : StreamTransport
 {
     /// <summary>The raw scheme; addresses read <c>akka.apipe://...</c>.</summary>
     public const string Scheme = "apipe";

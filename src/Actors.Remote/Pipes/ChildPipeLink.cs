@@ -12,7 +12,7 @@ namespace Actors.Remote.Pipes;
 /// anyone else in that window would inherit them too and keep the pipe open after the child dies,
 /// which is why our own launches hold the lock.
 /// </remarks>
-public sealed class ChildPipeLink : IDisposable
+internal sealed class ChildPipeLink : IDisposable
 {
     private readonly AnonymousPipeServerStream _toChild = new(PipeDirection.Out, HandleInheritability.Inheritable);
     private readonly AnonymousPipeServerStream _fromChild = new(PipeDirection.In, HandleInheritability.Inheritable);

@@ -30,7 +30,7 @@ namespace Actors.Remote.Pipes;
 /// the reader skips to the next occurrence of the magic.</item>
 /// </list>
 /// </remarks>
-public readonly record struct FifoAnnouncement(string Token)
+internal readonly record struct FifoAnnouncement(string Token)
 {
     /// <summary>"AKFI" read as a little-endian int32.</summary>
     public const int Magic = 0x49464B41;

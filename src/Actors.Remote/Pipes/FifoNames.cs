@@ -12,7 +12,7 @@ namespace Actors.Remote.Pipes;
 /// connection is being set up; the pid in the name tells whose leftovers they are after a crash.</item>
 /// </list>
 /// </summary>
-public static class FifoNames
+internal static class FifoNames
 {
     /// <summary>The longest token: a pid (at most 10 digits), a dash, a counter (at most 19 digits).</summary>
     public const int MaximumTokenLength = 30;

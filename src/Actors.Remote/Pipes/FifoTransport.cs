@@ -23,7 +23,7 @@ namespace Actors.Remote.Pipes;
 /// by the peers that saw it die (else when a FIFO listener next starts), and the FIFOs of a connect it did
 /// not finish when a FIFO listener next starts.</para>
 /// </remarks>
-public sealed class FifoTransport : StreamTransport
+internal sealed class FifoTransport : StreamTransport
 {
     /// <summary>The raw scheme; addresses read <c>akka.fifo://...</c>.</summary>
     public const string Scheme = "fifo";

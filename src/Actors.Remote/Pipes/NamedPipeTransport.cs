@@ -24,7 +24,7 @@ namespace Actors.Remote.Pipes;
 /// <see cref="System.IO.Pipes.PipeOptions.CurrentUserOnly"/>: the listener drops a client of another
 /// user, and a client refuses a pipe that another user owns.</para>
 /// </remarks>
-public sealed class NamedPipeTransport : StreamTransport
+internal sealed class NamedPipeTransport : StreamTransport
 {
     /// <summary>The raw scheme; addresses read <c>akka.pipe://...</c>.</summary>
     public const string Scheme = "pipe";

@@ -8,7 +8,7 @@ namespace Actors.Remote.Pipes;
 /// naming the two inherited handles and the parent's process id.
 /// </summary>
 /// <remarks>The value reads <c>v1:&lt;input handle&gt;:&lt;output handle&gt;:&lt;parent pid&gt;</c>, handles as .NET prints them.</remarks>
-public sealed record ParentPipe(string InputHandle, string OutputHandle, int ParentProcessId)
+internal sealed record ParentPipe(string InputHandle, string OutputHandle, int ParentProcessId)
 {
     /// <summary>The environment variable a parent sets for its child.</summary>
     public const string EnvironmentVariable = "ACTORS_PARENT_PIPE";

@@ -4,7 +4,7 @@ namespace Actors.Remote.Platform;
 /// Local listeners (uds, pipes, FIFOs, shm) are named by a listener id, the "port" of their address.
 /// This picks the configured id, or a free one when the configuration says 0.
 /// </summary>
-public static class ListenerId
+internal static class ListenerId
 {
     /// <summary>The highest id; ids share the range of TCP ports so addresses look familiar.</summary>
     public const int Maximum = 65535;

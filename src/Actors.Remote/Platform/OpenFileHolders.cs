@@ -7,7 +7,7 @@ namespace Actors.Remote.Platform;
 /// Whether a process holds a given file open, read from <c>/proc/&lt;pid&gt;/fd</c>: what the kernel can tell about the
 /// processes at the ends of a FIFO, which carries no peer credentials.
 /// </summary>
-public static class OpenFileHolders
+internal static class OpenFileHolders
 {
     /// <summary>The device and inode of <paramref name="path"/> (links followed); null when it cannot be read.</summary>
     public static (uint Major, uint Minor, ulong Inode)? IdentityOf(string path) =>

@@ -12,7 +12,7 @@ namespace Actors.Remote.Platform;
 /// <param name="ProcessId">The peer's process id when it connected.</param>
 /// <param name="UserId">The peer's effective user id.</param>
 /// <param name="GroupId">The peer's effective group id.</param>
-public readonly record struct PeerCredentials(int ProcessId, uint UserId, uint GroupId)
+internal readonly record struct PeerCredentials(int ProcessId, uint UserId, uint GroupId)
 {
     /// <summary>The credentials of the peer of <paramref name="socket"/>; null unless it is a connected Unix-domain socket on Linux.</summary>
     public static PeerCredentials? Of(Socket socket) =>

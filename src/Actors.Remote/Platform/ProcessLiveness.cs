@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Actors.Remote.Platform;
 
 /// <summary>Whether a process of this machine is gone, read from <c>/proc</c>.</summary>
-public static class ProcessLiveness
+internal static class ProcessLiveness
 {
     /// <summary>
     /// True when process <paramref name="processId"/> no longer runs: no <c>/proc/&lt;pid&gt;</c>, or a

@@ -19,7 +19,7 @@ namespace Actors.Remote.Platform;
 /// every user without the sticky bit. A group-writable directory is accepted: the group is trusted,
 /// as <c>socket-file-mode = "0660"</c> trusts it. A directory that does not exist yet is created 0700.</para>
 /// </remarks>
-public static class RuntimeDirectory
+internal static class RuntimeDirectory
 {
     /// <summary>The mode of the default directory: owner only.</summary>
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;

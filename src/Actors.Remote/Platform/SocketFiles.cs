@@ -7,7 +7,7 @@ namespace Actors.Remote.Platform;
 /// Socket files in the runtime directory (Unix-domain sockets, and named pipes, which .NET builds on
 /// them on Unix): telling a live listener from a file a crashed process left, and reclaiming the latter.
 /// </summary>
-public static class SocketFiles
+internal static class SocketFiles
 {
     private static readonly TimeSpan s_recheckInterval = TimeSpan.FromMilliseconds(20);
 

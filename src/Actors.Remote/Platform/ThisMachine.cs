@@ -6,7 +6,7 @@ namespace Actors.Remote.Platform;
 /// Addresses of the local transports (uds, pipe, fifo, apipe, shm): the host is this machine's name
 /// and the port names the peer on it (a listener id, or a process id).
 /// </summary>
-public static class ThisMachine
+internal static class ThisMachine
 {
     /// <summary>The host written into local addresses: the configured one, or this machine's name.</summary>
     public static string HostName(string configuredHostname) =>

@@ -13,7 +13,7 @@ namespace Actors.Remote.SharedMemory;
 /// hostile, so positions are only ever compared relative to our head (no overflow can walk us off
 /// the ring) and every record must lie inside the ring and inside what was published.
 /// </remarks>
-public sealed unsafe class RingConsumer
+internal sealed unsafe class RingConsumer
 {
     /// <summary>Receives one data record; the span is valid only during the call.</summary>
     public delegate void RecordHandler(ReadOnlySpan<byte> payload);

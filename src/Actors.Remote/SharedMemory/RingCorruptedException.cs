@@ -4,4 +4,4 @@ namespace Actors.Remote.SharedMemory;
 /// A record in a ring does not make sense: the peer wrote past the rules (a bug or a hostile process).
 /// The association that owns the ring must be dropped; nothing after this point can be trusted.
 /// </summary>
-public sealed class RingCorruptedException(string message) : IOException(message);
+internal sealed class RingCorruptedException(string message) : IOException(message);

@@ -9,7 +9,7 @@ namespace Actors.Remote.SharedMemory;
 /// Records follow the counters: <c>[int32 payload length][int32 type][payload]</c>, every record
 /// starting on an 8-byte boundary.
 /// </remarks>
-public static class RingLayout
+internal static class RingLayout
 {
     /// <summary>Bytes between two counters: two 64-byte cache lines.</summary>
     public const int CounterSpacing = 128;

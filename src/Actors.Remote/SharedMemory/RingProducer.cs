@@ -13,7 +13,7 @@ namespace Actors.Remote.SharedMemory;
 /// of the ring a padding record fills the rest and the record starts again at offset 0.
 /// The memory must stay mapped for as long as this object is used; the owner sees to that.
 /// </remarks>
-public sealed unsafe class RingProducer
+internal sealed unsafe class RingProducer
 {
     private readonly byte* _region;
     private readonly byte* _records;

@@ -23,7 +23,7 @@ namespace Actors.Remote.SharedMemory;
 /// stop that does not touch the ring (the peer died) is noticed within <c>parkTimeout</c>.
 /// </para>
 /// </remarks>
-public sealed unsafe class RingWaiter(RingConsumer consumer, WaitStrategy strategy, TimeSpan parkTimeout)
+internal sealed unsafe class RingWaiter(RingConsumer consumer, WaitStrategy strategy, TimeSpan parkTimeout)
 {
     // Looks (each a yield) before parking: about 25-50 µs on an idle core, enough to cover a reply
     // that is on its way, short enough to leave a quiet lane idle.

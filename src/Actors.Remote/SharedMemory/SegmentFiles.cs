@@ -13,7 +13,7 @@ namespace Actors.Remote.SharedMemory;
 /// process that created it, so that ours are recognisable among other programs' files and a file
 /// whose creator is gone can be removed by anyone of the same user.
 /// </remarks>
-public static class SegmentFiles
+internal static class SegmentFiles
 {
     /// <summary>The prefix every segment file of ours carries.</summary>
     public const string Prefix = "actors-";

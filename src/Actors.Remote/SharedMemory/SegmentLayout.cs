@@ -9,7 +9,7 @@ namespace Actors.Remote.SharedMemory;
 /// <c>+16</c> creator pid, <c>+20</c> acceptor pid; each side's heartbeat counter (int64) on a line
 /// of its own. Everything is little-endian, as every machine both processes can share memory on is.
 /// </remarks>
-public static class SegmentLayout
+internal static class SegmentLayout
 {
     /// <summary>"AKTRSHM1" read as a little-endian int64.</summary>
     public const long Magic = 0x314D_4853_5254_4B41;

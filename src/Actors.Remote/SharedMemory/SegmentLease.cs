@@ -5,7 +5,7 @@ namespace Actors.Remote.SharedMemory;
 /// segment is disposed meanwhile; disposing the lease ends the use. Take it with
 /// <c>using var lease = segment.Lease();</c> and touch the memory only when <see cref="IsHeld"/>.
 /// </summary>
-public readonly ref struct SegmentLease
+internal readonly ref struct SegmentLease
 {
     private readonly SharedSegment? _segment;
 

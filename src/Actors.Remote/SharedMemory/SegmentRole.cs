@@ -1,7 +1,7 @@
 namespace Actors.Remote.SharedMemory;
 
 /// <summary>Which side of an association a process plays in a segment.</summary>
-public enum SegmentRole
+internal enum SegmentRole
 {
     /// <summary>The side that connected: it creates the file and writes the first ring.</summary>
     Creator,

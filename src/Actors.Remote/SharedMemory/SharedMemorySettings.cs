@@ -9,7 +9,7 @@ namespace Actors.Remote.SharedMemory;
 /// <param name="HeartbeatInterval">How often each side moves its heartbeat counter.</param>
 /// <param name="StalePeerTimeout">How long the peer's heartbeat may stand still before the association is dropped.</param>
 /// <param name="SegmentDirectory">Where segment files are created; both sides must agree.</param>
-public sealed record SharedMemorySettings(
+internal sealed record SharedMemorySettings(
     int RingSize,
     WaitStrategy WaitStrategy,
     TimeSpan ParkTimeout,

@@ -24,7 +24,7 @@ namespace Actors.Remote.SharedMemory;
 /// have mapped them; a file left by a process killed in between is reclaimed at the next start.</item>
 /// </list>
 /// </remarks>
-public sealed class SharedMemoryTransport : StreamTransport
+internal sealed class SharedMemoryTransport : StreamTransport
 {
     /// <summary>The raw scheme; addresses read <c>akka.shm://...</c>.</summary>
     public const string Scheme = "shm";

@@ -17,7 +17,7 @@ namespace Actors.Remote.SharedMemory;
 /// thread still reads or writes only marks it closed, and the memory is unmapped when the last lease
 /// ends, so a late reader never touches an unmapped page.
 /// </remarks>
-public sealed unsafe class SharedSegment : IDisposable
+internal sealed unsafe class SharedSegment : IDisposable
 {
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;

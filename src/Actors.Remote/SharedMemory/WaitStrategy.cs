@@ -1,7 +1,7 @@
 namespace Actors.Remote.SharedMemory;
 
 /// <summary>How a ring's reader waits for records (HOCON <c>wait-strategy</c>).</summary>
-public enum WaitStrategy
+internal enum WaitStrategy
 {
     /// <summary>Spin on the ring without ever giving up the core: the lowest latency, one core busy per association direction.</summary>
     BusySpin,

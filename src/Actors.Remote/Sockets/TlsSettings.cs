@@ -14,7 +14,7 @@ namespace Actors.Remote.Sockets;
 /// <param name="TrustedAuthority">A CA the peer's certificate must chain to; null = the system's trust store.</param>
 /// <param name="PinnedThumbprints">SHA-256 thumbprints (upper-case hex) one of which the peer's certificate must have; empty = no pin.</param>
 /// <param name="VerifyHostname">True when a server's certificate must name the host that was dialled.</param>
-public sealed record TlsSettings(
+internal sealed record TlsSettings(
     X509Certificate2 Certificate,
     bool RequireClientCertificate,
     X509Certificate2? TrustedAuthority,

@@ -16,7 +16,7 @@ namespace Actors.Remote.Sockets;
 /// crashed process (nobody accepts on it) is removed by the peers that saw the process die, and else
 /// reclaimed at the next start.
 /// </remarks>
-public sealed class UnixSocketTransport : StreamTransport
+internal sealed class UnixSocketTransport : StreamTransport
 {
     /// <summary>The raw scheme; addresses read <c>akka.uds://...</c>.</summary>
     public const string Scheme = "uds";

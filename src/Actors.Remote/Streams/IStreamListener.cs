@@ -3,7 +3,7 @@ using Akka.Actor;
 namespace Actors.Remote.Streams;
 
 /// <summary>A bound listener that hands out connected duplex streams.</summary>
-public interface IStreamListener : IAsyncDisposable
+internal interface IStreamListener : IAsyncDisposable
 {
     /// <summary>The address this listener makes the system reachable at (raw scheme, no <c>akka.</c> prefix).</summary>
     Address LocalAddress { get; }
@@ -16,4 +16,4 @@ public interface IStreamListener : IAsyncDisposable
 /// <param name="Stream">The connected duplex stream; the receiver owns it.</param>
 /// <param name="RemoteHost">The peer's host when the transport knows one (TCP), else null.</param>
 /// <param name="RemotePort">The peer's port when the transport knows one (TCP), else null.</param>
-public sealed record AcceptedStream(Stream Stream, string? RemoteHost, int? RemotePort);
+internal sealed record AcceptedStream(Stream Stream, string? RemoteHost, int? RemotePort);

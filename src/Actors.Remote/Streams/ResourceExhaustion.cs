@@ -33,7 +33,7 @@ internal static class ResourceExhaustion
     {
         for (var current = exception; current is not null; current = current.InnerException)
         {
-            Func<string>? description = current switch
+            var description = current switch
             {
                 // .NET reports EMFILE and ENFILE alike as TooManyOpenSockets (and its message reads "in system"
                 // for both): which one it was is told by how many this process holds.

@@ -28,7 +28,7 @@ namespace Actors.Remote.Streams;
 /// <see cref="Disassociated"/> once, at once.</item>
 /// </list>
 /// </remarks>
-public sealed class StreamAssociationHandle : AssociationHandle
+internal sealed class StreamAssociationHandle : AssociationHandle
 {
     private const int ReadBufferSize = 64 * 1024;
 

@@ -24,7 +24,7 @@ namespace Actors.Remote.Streams;
 /// to Akka's failure detector.</item>
 /// </list>
 /// </remarks>
-public abstract partial class StreamTransport
+internal abstract partial class StreamTransport
 {
     /// <summary>
     /// The pid the kernel vouches for at the other end of <paramref name="connection"/> (before any

@@ -19,7 +19,7 @@ namespace Actors.Remote.Streams;
 /// Akka creates a transport by reflection through a public <c>(ActorSystem, Config)</c> constructor and
 /// passes the transport's own HOCON section; the defaults from <c>reference.conf</c> are put behind it.
 /// </remarks>
-public abstract partial class StreamTransport : Transport
+internal abstract partial class StreamTransport : Transport
 {
     // Keyed by identity: two handles may share a pair of addresses while one is still closing.
     private readonly ConcurrentDictionary<StreamAssociationHandle, byte> _handles = new(ReferenceEqualityComparer.Instance);

@@ -14,7 +14,7 @@ namespace Actors.Remote.Streams;
 /// <param name="ConnectionTimeout">How long an outbound connect may take.</param>
 /// <param name="HandshakeTimeout">How long a peer may take to send its hello.</param>
 /// <param name="FlushTimeout">How long a closing association may spend sending what is queued.</param>
-public sealed record StreamTransportSettings(
+internal sealed record StreamTransportSettings(
     string Hostname,
     int Port,
     string PublicHostname,

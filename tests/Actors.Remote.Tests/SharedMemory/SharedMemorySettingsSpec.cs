@@ -22,11 +22,11 @@ public sealed class SharedMemorySettingsSpec
     }
 
     [Theory]
-    [InlineData("busy-spin", WaitStrategy.BusySpin)]
-    [InlineData("yielding", WaitStrategy.Yielding)]
-    [InlineData("parking", WaitStrategy.Parking)]
-    public void Every_wait_strategy_is_read(string value, WaitStrategy expected) =>
-        Assert.Equal(expected, Settings($"wait-strategy = {value}").WaitStrategy);
+    [InlineData("busy-spin", nameof(WaitStrategy.BusySpin))]
+    [InlineData("yielding", nameof(WaitStrategy.Yielding))]
+    [InlineData("parking", nameof(WaitStrategy.Parking))]
+    public void Every_wait_strategy_is_read(string value, string expected) =>
+        Assert.Equal(Enum.Parse<WaitStrategy>(expected), Settings($"wait-strategy = {value}").WaitStrategy);
 
     [Theory]
     [InlineData("ring-size = 3000000b", "ring-size = 3000000b", "power of two")]

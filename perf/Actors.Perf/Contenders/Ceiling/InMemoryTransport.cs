@@ -15,7 +15,7 @@ namespace Actors.Perf.Contenders.Ceiling;
 /// Address: <c>akka.mem://system@in-memory:id</c>.
 /// </summary>
 /// <remarks>Every setting sits in the suite's Configs/ceiling.conf; Actors.Remote has no defaults for it.</remarks>
-public sealed class InMemoryTransport(ActorSystem system, Config config)
+internal sealed class InMemoryTransport(ActorSystem system, Config config)
     : StreamTransport(system, config, ConfigPath, Scheme)
 {
     public const string Scheme = "mem";
