@@ -15,9 +15,10 @@ namespace Actors.Coordination;
 /// wait for one given byte only (missing another permit freed meanwhile), and a thread blocked in it
 /// can be woken for cancellation only by a signal, which .NET gives no safe way to send to one thread.</para>
 /// <para>A held permit is lost when the file at the path is no longer the one we locked (deleted or
-/// replaced): checked every check interval while permits are held, and by <see cref="CheckNow"/>.
-/// Lost permits' <see cref="SemaphorePermit.Lost"/> tokens are cancelled; the next acquire opens the
-/// file at the path anew. Thread-safe.</para>
+/// replaced): checked every check interval while permits are held, by <see cref="CheckNow"/>, and
+/// before every try to acquire (a statx), which then moves to the file the path names now; without
+/// that look a process whose file was deleted would keep locking the old file and exclude nobody.
+/// Lost permits' <see cref="SemaphorePermit.Lost"/> tokens are cancelled. Thread-safe.</para>
 /// </remarks>
 public sealed class ProcessSemaphore : IDisposable
 {
@@ -97,32 +98,33 @@ public sealed class ProcessSemaphore : IDisposable
     /// <exception cref="IOException">The file could not be reopened after a loss, or a lock call failed.</exception>
     public SemaphorePermit? TryAcquire()
     {
-        lock (_gate)
+        List<SemaphorePermit>? lost = null;
+        string? reason = null;
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_heldCount == PermitCount)
+            lock (_gate)
             {
-                return null;
-            }
-
-            _file ??= LockFile.Open(Path);
-            for (var index = 0; index < PermitCount; index++)
-            {
-                // A byte this description holds would be granted again: the kernel cannot tell our permits apart.
-                if (_held[index] is null && _file.TryLock(index))
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_heldCount == PermitCount)
                 {
-                    var permit = new SemaphorePermit(this, index);
-                    _held[index] = permit;
-                    if (_heldCount++ == 0)
-                    {
-                        _checkTimer.Change(Settings.CheckInterval, Settings.CheckInterval);
-                    }
-
-                    return permit;
+                    return null;
                 }
-            }
 
-            return null;
+                // Locks on a file no longer at the path exclude nobody who opens the path now: look first,
+                // and move to the file the path names (what we held on the old one is lost).
+                if (_file?.WhyNoLongerAtPath() is { } moved)
+                {
+                    reason = moved;
+                    lost = LoseAllUnsynchronized();
+                }
+
+                _file ??= LockFile.Open(Path);
+                return TryLockFreeUnsynchronized(_file);
+            }
+        }
+        finally
+        {
+            Notify(lost, reason);
         }
     }
 
@@ -161,7 +163,7 @@ public sealed class ProcessSemaphore : IDisposable
     /// <returns>True when nothing was lost.</returns>
     public bool CheckNow()
     {
-        List<SemaphorePermit>? lost = null;
+        List<SemaphorePermit> lost;
         string? reason;
         lock (_gate)
         {
@@ -170,22 +172,10 @@ public sealed class ProcessSemaphore : IDisposable
                 return true;
             }
 
-            lost = [.. _held.OfType<SemaphorePermit>()];
-            Array.Clear(_held);
-            _heldCount = 0;
-            _checkTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-
-            // Its locks guard nothing now; the next acquire opens what the path names then.
-            _file.Dispose();
-            _file = null;
+            lost = LoseAllUnsynchronized();
         }
 
-        // Outside the lock: the callbacks are the user's code.
-        foreach (var permit in lost)
-        {
-            permit.MarkLost(reason);
-        }
-
+        Notify(lost, reason);
         return false;
     }
 
@@ -210,6 +200,49 @@ public sealed class ProcessSemaphore : IDisposable
             _heldCount = 0;
             _file?.Dispose();
             _file = null;
+        }
+    }
+
+    /// <summary>Takes the first byte no permit of ours holds and no other description holds; null when none.</summary>
+    private SemaphorePermit? TryLockFreeUnsynchronized(LockFile file)
+    {
+        for (var index = 0; index < PermitCount; index++)
+        {
+            // A byte this description holds would be granted again: the kernel cannot tell our permits apart.
+            if (_held[index] is null && file.TryLock(index))
+            {
+                var permit = new SemaphorePermit(this, index);
+                _held[index] = permit;
+                if (_heldCount++ == 0)
+                {
+                    _checkTimer.Change(Settings.CheckInterval, Settings.CheckInterval);
+                }
+
+                return permit;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Forgets every held permit and closes the file (its locks guard nothing now); the permits to tell.</summary>
+    private List<SemaphorePermit> LoseAllUnsynchronized()
+    {
+        List<SemaphorePermit> lost = [.. _held.OfType<SemaphorePermit>()];
+        Array.Clear(_held);
+        _heldCount = 0;
+        _checkTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _file?.Dispose();
+        _file = null;
+        return lost;
+    }
+
+    /// <summary>Tells the lost permits, outside the lock: what waits on them is the user's code.</summary>
+    private static void Notify(List<SemaphorePermit>? lost, string? reason)
+    {
+        foreach (var permit in lost ?? [])
+        {
+            permit.MarkLost(reason ?? "lock file moved");
         }
     }
 
