@@ -41,13 +41,13 @@ public sealed class CrossProcessSpec(ITestOutputHelper output) : IDisposable
         const int Permits = 3;
         const int Processes = 8;
         const int Rounds = 15;
-        var log = _directory.File("holds.log");
         var peers = new List<PeerProcess>();
+        var holds = new List<Hold>();
         try
         {
             for (var i = 0; i < Processes; i++)
             {
-                peers.Add(PeerProcess.Start("contend", _directory.Path, "contended", $"{Permits}", $"{Rounds}", log));
+                peers.Add(PeerProcess.Start("contend", _directory.Path, "contended", $"{Permits}", $"{Rounds}"));
             }
 
             // All started and open before any takes a permit: the contention is real, not start-up order.
@@ -63,7 +63,11 @@ public sealed class CrossProcessSpec(ITestOutputHelper output) : IDisposable
 
             foreach (var peer in peers)
             {
-                Assert.Equal("done", await peer.ReadLineAsync(s_timeout));
+                for (var line = await peer.ReadLineAsync(s_timeout); line != "done"; line = await peer.ReadLineAsync(s_timeout))
+                {
+                    holds.Add(Hold.Parse(line, peer.Id));
+                }
+
                 Assert.Equal(0, await peer.WaitForExitAsync(s_timeout));
             }
         }
@@ -72,40 +76,54 @@ public sealed class CrossProcessSpec(ITestOutputHelper output) : IDisposable
             peers.ForEach(p => p.Dispose());
         }
 
-        var (holds, maxConcurrent) = Replay(File.ReadAllLines(log));
-        output.WriteLine($"holds={holds}, most held at once={maxConcurrent}, permits={Permits}");
-        Assert.Equal(Processes * Rounds, holds);
+        var maxConcurrent = MostHeldAtOnce(holds);
+        output.WriteLine($"holds={holds.Count}, most held at once={maxConcurrent}, permits={Permits}");
+        Assert.Equal(Processes * Rounds, holds.Count);
         Assert.InRange(maxConcurrent, 1, Permits);
     }
 
     /// <summary>
-    /// Replays the enter/leave log: how many holds it has, and the most it shows held at once. Also
-    /// checks that no permit index is entered twice without a leave between.
+    /// Sweeps the holds in time order: the most held at once, and no permit index held by two at once.
+    /// On equal times an entry counts before a leave, so a tie can only make the count higher.
     /// </summary>
-    private static (int Holds, int MaxConcurrent) Replay(string[] lines)
+    private static int MostHeldAtOnce(List<Hold> holds)
     {
-        var holders = new Dictionary<string, string>();
-        int holds = 0, current = 0, max = 0;
-        foreach (var line in lines)
+        var events = holds
+            .SelectMany(h => new[] { (Time: h.Entered, Entering: true, Hold: h), (Time: h.Leaving, Entering: false, Hold: h) })
+            .OrderBy(e => e.Time)
+            .ThenBy(e => e.Entering ? 0 : 1);
+        var holders = new Dictionary<int, Hold>();
+        int current = 0, max = 0;
+        foreach (var (_, entering, hold) in events)
         {
-            var parts = line.Split(' ');
-            Assert.Equal(3, parts.Length);
-            var (verb, index, pid) = (parts[0], parts[1], parts[2]);
-            if (verb == "enter")
+            if (entering)
             {
-                Assert.False(holders.ContainsKey(index), $"permit {index} entered by pid {pid} while pid {holders.GetValueOrDefault(index)} held it");
-                holders[index] = pid;
-                holds++;
+                Assert.False(holders.TryGetValue(hold.Index, out var other), $"permit {hold.Index} taken by pid {hold.ProcessId} while pid {other?.ProcessId} held it");
+                holders[hold.Index] = hold;
                 max = Math.Max(max, ++current);
             }
             else
             {
-                Assert.Equal(pid, holders[index]);
-                holders.Remove(index);
+                holders.Remove(hold.Index);
                 current--;
             }
         }
 
-        return (holds, max);
+        return max;
+    }
+
+    /// <summary>One hold a peer reported: "hold &lt;index&gt; &lt;entered&gt; &lt;leaving&gt;" (Stopwatch ticks).</summary>
+    private sealed record Hold(int Index, long Entered, long Leaving, int ProcessId)
+    {
+        public static Hold Parse(string line, int processId)
+        {
+            var parts = line.Split(' ');
+            Assert.True(parts is ["hold", _, _, _], $"not a hold line: line={line}");
+            return new Hold(
+                int.Parse(parts[1], CultureInfo.InvariantCulture),
+                long.Parse(parts[2], CultureInfo.InvariantCulture),
+                long.Parse(parts[3], CultureInfo.InvariantCulture),
+                processId);
+        }
     }
 }

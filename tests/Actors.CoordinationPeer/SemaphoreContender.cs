@@ -1,16 +1,18 @@
+using System.Diagnostics;
 using System.Globalization;
 using Actors.Coordination;
 
 namespace Actors.CoordinationPeer;
 
 /// <summary>
-/// One of many processes taking permits of one semaphore in turn. Each hold is logged to a shared
-/// file: "enter" after the permit is taken, "leave" before it is given back, so at any point of the
-/// log the holders it counts were truly holding at once, and the test can bound concurrency by it.
+/// One of many processes taking permits of one semaphore in turn. Each hold is reported on stdout
+/// with a CLOCK_MONOTONIC time (one clock for every process of the machine): "enter" read after the
+/// permit is taken, "leave" read before it is given back. Merged by time, the holds the test counts
+/// at any instant were truly held at once, so it can bound concurrency by them.
 /// </summary>
 internal static class SemaphoreContender
 {
-    public static async Task<int> RunAsync(string directory, string name, int permits, int rounds, string log)
+    public static async Task<int> RunAsync(string directory, string name, int permits, int rounds)
     {
         using var semaphore = ProcessSemaphore.Open(name, permits, CoordinationSettings.Default with { Directory = directory });
         Console.WriteLine("ready");
@@ -19,7 +21,6 @@ internal static class SemaphoreContender
             return 5;
         }
 
-        var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
         for (var round = 0; round < rounds; round++)
         {
             using var permit = await semaphore.AcquireAsync(TimeSpan.FromSeconds(60));
@@ -29,12 +30,12 @@ internal static class SemaphoreContender
                 return 4;
             }
 
-            // One write(2) of a short line with O_APPEND: lines of different processes never interleave.
-            File.AppendAllText(log, $"enter {permit.Index} {pid}\n");
+            var entered = Stopwatch.GetTimestamp();
 
             // Work while holding: long enough for others to try and fail meanwhile.
             await Task.Delay(1);
-            File.AppendAllText(log, $"leave {permit.Index} {pid}\n");
+            var leaving = Stopwatch.GetTimestamp();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"hold {permit.Index} {entered} {leaving}"));
         }
 
         Console.WriteLine("done");

@@ -69,13 +69,17 @@ internal static partial class Interop
     [LibraryImport(Libc, EntryPoint = "fcntl", SetLastError = true)]
     private static partial int FcntlLockNative(SafeHandle file, int command, ref FileLockDescription description);
 
-    /// <summary>fcntl(2) with an OFD lock command; EINTR retried.</summary>
+    /// <summary>fcntl(2) with an OFD lock command; EINTR retried (a loop of its own: no closure on this hot path).</summary>
     /// <returns>0, or the errno (EAGAIN or EACCES: a conflicting lock is held by another open file description).</returns>
     internal static int FcntlOfdLock(SafeHandle file, int command, ref FileLockDescription description)
     {
-        var copy = description;
-        var errno = ErrnoUnlessInterrupted(() => FcntlLockNative(file, command, ref copy));
-        description = copy;
+        int errno;
+        do
+        {
+            errno = FcntlLockNative(file, command, ref description) == -1 ? Marshal.GetLastPInvokeError() : 0;
+        }
+        while (errno == Errno.EINTR);
+
         return errno;
     }
 }

@@ -59,11 +59,16 @@ internal static partial class Interop
     private static partial int StatXDescriptorNative(SafeHandle file, string emptyPath, int flags, uint mask, out FileIdentity result);
 
     /// <summary>statx(2) of what <paramref name="path"/> names now, a link not followed; the errno (ENOENT: nothing there), 0 on success.</summary>
+    /// <remarks>Before every try to acquire: a loop of its own, no closure.</remarks>
     internal static int TryStatXPath(string path, out FileIdentity identity)
     {
-        var found = default(FileIdentity);
-        var errno = ErrnoUnlessInterrupted(() => StatXNative(AtCurrentDirectory, path, AtSymlinkNoFollow, StatXWanted, out found));
-        identity = found;
+        int errno;
+        do
+        {
+            errno = StatXNative(AtCurrentDirectory, path, AtSymlinkNoFollow, StatXWanted, out identity) == -1 ? Marshal.GetLastPInvokeError() : 0;
+        }
+        while (errno == Errno.EINTR);
+
         return errno;
     }
 
