@@ -50,10 +50,10 @@ public sealed class ProcessLease : Lease
     public string Path => _lock.Path;
 
     /// <inheritdoc />
-    public override Task<bool> Acquire() => Task.FromResult(TryAcquire(leaseLostCallback: null));
+    public override Task<bool> Acquire() => AsTask(leaseLostCallback: null);
 
     /// <inheritdoc />
-    public override Task<bool> Acquire(Action<Exception> leaseLostCallback) => Task.FromResult(TryAcquire(leaseLostCallback));
+    public override Task<bool> Acquire(Action<Exception> leaseLostCallback) => AsTask(leaseLostCallback);
 
     /// <summary>
     /// Waits up to <paramref name="timeout"/> for the lease (Akka's API only tries): tries with back-off
@@ -93,6 +93,19 @@ public sealed class ProcessLease : Lease
         }
 
         return permit is { IsHeld: true } && _lock.CheckNow() && permit.IsHeld;
+    }
+
+    /// <summary>A failure as a failed task, as Akka's callers expect of an async API (they pipe it to an actor).</summary>
+    private Task<bool> AsTask(Action<Exception>? leaseLostCallback)
+    {
+        try
+        {
+            return Task.FromResult(TryAcquire(leaseLostCallback));
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            return Task.FromException<bool>(new LeaseException($"lease acquire failed: lease={Settings.LeaseName}, owner={Settings.OwnerName}: {e.Message}", e));
+        }
     }
 
     private bool TryAcquire(Action<Exception>? leaseLostCallback)

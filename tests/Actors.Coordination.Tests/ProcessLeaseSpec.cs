@@ -106,5 +106,9 @@ public sealed class ProcessLeaseSpec : IAsyncLifetime
 
         using var lockFile = LockFile.Open(path);
         Assert.False(lockFile.IsHeldElsewhere(0));
+
+        // Akka pipes the acquire's task to an actor: a failure comes as a failed task, not a throw.
+        var failed = lease.Acquire();
+        await Assert.ThrowsAsync<LeaseException>(() => failed);
     }
 }
