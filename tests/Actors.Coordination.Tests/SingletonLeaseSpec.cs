@@ -5,7 +5,10 @@ using Akka.Configuration;
 
 namespace Actors.Coordination.Tests;
 
-/// <summary>A cluster singleton whose <c>use-lease</c> names our lease starts once it holds the lease file.</summary>
+/// <summary>
+/// A one-node cluster finds our lease by its config path: the singleton's <c>use-lease</c> (the singleton
+/// starts once it holds the lease file) and the split-brain resolver's <c>lease-majority</c> (it opens its lease file).
+/// </summary>
 public sealed class SingletonLeaseSpec : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
@@ -15,17 +18,22 @@ public sealed class SingletonLeaseSpec : IDisposable
     public void Dispose() => _directory.Dispose();
 
     [Fact]
-    public async Task A_singleton_with_use_lease_on_the_process_lease_starts_and_holds_the_lease_file()
+    public async Task The_singleton_and_the_split_brain_resolver_find_the_process_lease_by_its_config_path()
     {
         var config = ConfigurationFactory.ParseString($$"""
             akka.actor.provider = cluster
             akka.remote.dot-netty.tcp { hostname = "127.0.0.1", port = 0 }
             akka.cluster.singleton.use-lease = "{{CoordinationConfig.LeasePath}}"
             akka.cluster.singleton.lease-retry-interval = 200ms
+            akka.cluster.downing-provider-class = "Akka.Cluster.SBR.SplitBrainResolverProvider, Akka.Cluster"
+            akka.cluster.split-brain-resolver {
+              active-strategy = lease-majority
+              lease-majority.lease-implementation = "{{CoordinationConfig.LeasePath}}"
+            }
             actors.coordination.process-lease.directory = "{{_directory.Path}}"
             akka.loglevel = WARNING
             """).WithFallback(CoordinationConfig.Default);
-        var system = ActorSystem.Create("singleton", config);
+        var system = ActorSystem.Create("cluster", config);
         try
         {
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -37,9 +45,12 @@ public sealed class SingletonLeaseSpec : IDisposable
                 "only-one");
             await started.Task.WaitAsync(s_timeout);
 
-            var leaseFile = Assert.Single(Directory.GetFiles(_directory.Path, "*" + ProcessLease.FileExtension));
-            using var probe = LockFile.Open(leaseFile);
+            var singletonLease = Assert.Single(Directory.GetFiles(_directory.Path, "*singleton*" + ProcessLease.FileExtension));
+            using var probe = LockFile.Open(singletonLease);
             Assert.True(probe.IsHeldElsewhere(0));
+
+            // The resolver's lease ("<system>-akka-sbr") is only taken in a partition; its file is opened at start.
+            Assert.True(File.Exists(Path.Combine(_directory.Path, "cluster-akka-sbr" + ProcessLease.FileExtension)));
         }
         finally
         {
