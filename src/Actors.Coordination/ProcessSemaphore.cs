@@ -129,13 +129,21 @@ public sealed class ProcessSemaphore : IDisposable
     }
 
     /// <summary>
-    /// Takes a free permit, waiting up to <paramref name="timeout"/> for one; null when none was free
-    /// in time. Tries again after 1ms, then doubling pauses up to the max poll interval.
+    /// Takes a free permit, waiting up to <paramref name="timeout"/> (<see cref="Timeout.InfiniteTimeSpan"/>:
+    /// without limit) for one; null when none was free in time. Tries again after 1ms, then doubling
+    /// pauses up to the max poll interval.
     /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A negative timeout other than infinite.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<SemaphorePermit?> AcquireAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        var deadline = TimeProvider.System.GetTimestamp() + (long)(timeout.TotalSeconds * TimeProvider.System.TimestampFrequency);
+        var infinite = timeout == Timeout.InfiniteTimeSpan;
+        if (timeout < TimeSpan.Zero && !infinite)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, $"acquire timeout is negative: timeout={timeout}");
+        }
+
+        var started = TimeProvider.System.GetTimestamp();
         var pause = s_firstPollInterval;
         while (true)
         {
@@ -145,7 +153,7 @@ public sealed class ProcessSemaphore : IDisposable
                 return permit;
             }
 
-            var left = TimeProvider.System.GetElapsedTime(TimeProvider.System.GetTimestamp(), deadline);
+            var left = infinite ? pause : timeout - TimeProvider.System.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)
             {
                 return null;

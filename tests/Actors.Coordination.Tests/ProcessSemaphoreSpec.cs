@@ -61,6 +61,20 @@ public sealed class ProcessSemaphoreSpec : IDisposable
     }
 
     [Fact]
+    public async Task AcquireAsync_without_limit_should_wait_until_a_permit_is_released()
+    {
+        using var holder = ProcessSemaphore.Open("unlimited", 1, Settings);
+        using var waiter = ProcessSemaphore.Open("unlimited", 1, Settings);
+        var held = holder.TryAcquire()!;
+
+        var waiting = waiter.AcquireAsync(Timeout.InfiniteTimeSpan);
+        held.Release();
+
+        using var taken = await waiting.WaitAsync(s_timeout);
+        Assert.NotNull(taken);
+    }
+
+    [Fact]
     public async Task A_held_permit_is_lost_with_a_notice_when_its_file_is_deleted()
     {
         using var semaphore = ProcessSemaphore.Open("deleted", 1, Settings);
