@@ -3,7 +3,7 @@ using Actors.Remote.Platform;
 namespace Actors.Coordination;
 
 /// <summary>The directory of the lock files, made safe before a file is opened in it.</summary>
-public static class CoordinationDirectory
+internal static class CoordinationDirectory
 {
     /// <summary>The folder of the runtime directory that holds lock files by default.</summary>
     public const string DefaultFolderName = "locks";

@@ -9,7 +9,7 @@ namespace Actors.Coordination;
 /// Akka's own lease names hold ("system-singleton-akka://system/user/x") and still never climb out
 /// of the directory ('/' and ".." are escaped) nor make a hidden file.
 /// </summary>
-public static class LockFileName
+internal static class LockFileName
 {
     /// <summary>The longest file name Linux file systems take (<c>NAME_MAX</c>).</summary>
     public const int MaxFileNameLength = 255;

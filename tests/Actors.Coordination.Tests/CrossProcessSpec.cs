@@ -38,16 +38,16 @@ public sealed class CrossProcessSpec(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Eight_contending_processes_never_hold_more_than_the_permits()
     {
-        const int Permits = 3;
-        const int Processes = 8;
-        const int Rounds = 15;
+        const int permits = 3;
+        const int processes = 8;
+        const int rounds = 15;
         var peers = new List<PeerProcess>();
         var holds = new List<Hold>();
         try
         {
-            for (var i = 0; i < Processes; i++)
+            for (var i = 0; i < processes; i++)
             {
-                peers.Add(PeerProcess.Start("contend", _directory.Path, "contended", $"{Permits}", $"{Rounds}"));
+                peers.Add(PeerProcess.Start("contend", _directory.Path, "contended", $"{permits}", $"{rounds}"));
             }
 
             // All started and open before any takes a permit: the contention is real, not start-up order.
@@ -77,9 +77,9 @@ public sealed class CrossProcessSpec(ITestOutputHelper output) : IDisposable
         }
 
         var maxConcurrent = MostHeldAtOnce(holds);
-        output.WriteLine($"holds={holds.Count}, most held at once={maxConcurrent}, permits={Permits}");
-        Assert.Equal(Processes * Rounds, holds.Count);
-        Assert.InRange(maxConcurrent, 1, Permits);
+        output.WriteLine($"holds={holds.Count}, most held at once={maxConcurrent}, permits={permits}");
+        Assert.Equal(processes * rounds, holds.Count);
+        Assert.InRange(maxConcurrent, 1, permits);
     }
 
     /// <summary>
