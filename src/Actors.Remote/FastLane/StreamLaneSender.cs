@@ -19,7 +19,7 @@ internal sealed class StreamLaneSender : ILaneSendingLink
     private readonly StreamRecordSink _sink;
     private readonly Action<string> _ended;
     private readonly ILoggingAdapter _log;
-    private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
     private readonly CancellationTokenSource _stopping = new();
     private Task _flusher = Task.CompletedTask;
     private int _signalled;
@@ -47,7 +47,8 @@ internal sealed class StreamLaneSender : ILaneSendingLink
 
     public void Flush()
     {
-        // One wake per batch, not per message: the flusher clears the flag before it takes the batch.
+        // One wake per batch, not per message: the flusher clears the flag before it takes the batch
+        // (a spare wake while it stops costs one empty look, so the count is not bounded).
         if (Interlocked.Exchange(ref _signalled, 1) == 0)
         {
             _wake.Release();
