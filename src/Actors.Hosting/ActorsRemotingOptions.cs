@@ -21,7 +21,7 @@ public sealed class ActorsRemotingOptions
     /// <summary>The name peers dial when it differs from <see cref="Hostname"/> (NAT, containers).</summary>
     public string? PublicHostname { get; set; }
 
-    /// <summary>User messages to shm peers take the fast lane; needs <see cref="ActorsTransport.Shm"/>.</summary>
+    /// <summary>User messages to peers take the fast lane, over whichever <see cref="Transport"/> is chosen.</summary>
     public bool LaneEnabled { get; set; }
 
     /// <summary>The secret both sides prove they know (at least <see cref="MinimumSecretLength"/> characters).</summary>
@@ -62,11 +62,6 @@ public sealed class ActorsRemotingOptions
         if (Port is < 0 or > 65535)
         {
             throw Invalid(nameof(Port), Port, "0 to 65535");
-        }
-
-        if (LaneEnabled && Transport != ActorsTransport.Shm)
-        {
-            throw Invalid(nameof(LaneEnabled), LaneEnabled, $"on only with Transport={ActorsTransport.Shm}, got Transport={Transport}");
         }
 
         if (Secret is not null && SecretFile is not null)

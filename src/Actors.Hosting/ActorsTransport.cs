@@ -6,7 +6,7 @@ public enum ActorsTransport
     /// <summary>Unix-domain sockets (<c>akka.uds</c>): one machine, no port exposed.</summary>
     Uds,
 
-    /// <summary>Shared-memory rings (<c>akka.shm</c>): one machine, the fastest; the lane needs it.</summary>
+    /// <summary>Shared-memory rings (<c>akka.shm</c>): one machine, the fastest; the lane takes rings of its own.</summary>
     Shm,
 
     /// <summary>Named pipes (<c>akka.pipe</c>).</summary>

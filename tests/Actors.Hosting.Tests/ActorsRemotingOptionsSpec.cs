@@ -8,7 +8,6 @@ public sealed class ActorsRemotingOptionsSpec
 {
     [Theory]
     [InlineData("port", "invalid Actors remoting option: Port=70000, expected=0 to 65535")]
-    [InlineData("lane", "invalid Actors remoting option: LaneEnabled=True, expected=on only with Transport=Shm, got Transport=Uds")]
     [InlineData("secret", "invalid Actors remoting option: Secret length=5, minimum=16")]
     [InlineData("both-secrets", "invalid Actors remoting option: SecretFile=/run/app.secret, expected=not set together with Secret")]
     [InlineData("tls-on-uds", "invalid Actors remoting option: Tls=set, expected=only with Transport=Tcp, got Transport=Uds")]
@@ -19,7 +18,6 @@ public sealed class ActorsRemotingOptionsSpec
         switch (wrong)
         {
             case "port": options.Port = 70000; break;
-            case "lane": options.LaneEnabled = true; break;
             case "secret": options.Secret = "short"; break;
             case "both-secrets": (options.Secret, options.SecretFile) = ("0123456789abcdef", "/run/app.secret"); break;
             case "tls-on-uds": options.Tls = new ActorsTlsOptions { CertificatePfx = "node.pfx" }; break;
@@ -58,6 +56,18 @@ public sealed class ActorsRemotingOptionsSpec
         Assert.Equal("/etc/app/actors.secret", config.GetString("akka.remote.actors.security.secret-file"));
         Assert.Equal("hyperion", config.GetString("akka.actor.serialization-bindings.\"System.Object\""));
         Assert.Equal(TimeSpan.FromSeconds(3), config.GetTimeSpan("akka.remote.watch-failure-detector.acceptable-heartbeat-pause"));
+    }
+
+    [Theory]
+    [InlineData(ActorsTransport.Uds)]
+    [InlineData(ActorsTransport.Tcp)]
+    public void The_lane_is_one_switch_whatever_the_transport(ActorsTransport transport)
+    {
+        var options = new ActorsRemotingOptions { Transport = transport, LaneEnabled = true };
+
+        var config = ConfigurationFactory.ParseString(ActorsRemotingHocon.Build(options));
+
+        Assert.True(config.GetBoolean("akka.remote.actors.lane.enabled"));
     }
 
     [Fact]

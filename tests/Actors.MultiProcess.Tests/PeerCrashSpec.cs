@@ -31,9 +31,13 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
     /// </summary>
     protected virtual TimeSpan TerminatedBound => TimeSpan.FromSeconds(1);
 
+    /// <summary>The lane's transport tag when the config turns the lane on over a stream link: messages to the child must take it.</summary>
+    protected virtual string? LaneTransport => null;
+
     [Fact]
     public async Task Child_process_talks_both_ways_and_its_SIGKILL_reaches_the_watcher_as_Terminated()
     {
+        using var metrics = new MetricRecorder(RemoteMetricsMeter, Sys.Name);
         await using var child = await StartPeerAsync(["--config", ConfigPath(configFile)]);
         var echo = await Sys.ActorSelection(new RootActorPath(child.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
 
@@ -47,6 +51,19 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         {
             var expected = new FromPeer(i, child.ProcessId);
             await ExpectMsgAsync<FromPeer>(m => Assert.Equal(expected, m), Timeout);
+        }
+
+        if (LaneTransport is { } lane)
+        {
+            // The first Tell opened the lane; once open, messages take it and its counter moves.
+            await AwaitAssertAsync(
+                async () =>
+                {
+                    echo.Tell("by the lane");
+                    await ExpectMsgAsync("by the lane", Timeout);
+                    Assert.True(metrics.Sum("actors.remote.messages.sent", ("path", "lane"), ("transport", lane)) > 0, $"no message took the lane over {lane}");
+                },
+                Timeout);
         }
 
         await WatchAsync(echo);
@@ -110,7 +127,9 @@ public abstract class PeerCrashSpec(string configFile, ITestOutputHelper output)
         }
     }
 
-    protected static string ConfigPath(string configFile) => Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
+    protected static string ConfigPath(string configFile) => ShippedConfigs.PathOf(configFile);
+
+    private const string RemoteMetricsMeter = "Actors.Remote";
 }
 
 public sealed class TcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("tcp.conf", output)
@@ -159,4 +178,24 @@ public sealed class LanePeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec(
         SharedMemoryTransport.ControlSocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value),
         Path.Combine(RuntimeDirectory.Resolve(""), $"lane-{killedChild.Port!.Value}.sock"),
     ];
+}
+
+/// <remarks>
+/// The lane over a Unix-domain socket connection of its own: messages to the child take it (its counter
+/// moves); the child's death ends the lane's connection and reaches the watcher as over plain uds.
+/// </remarks>
+public sealed class LaneOverUdsPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("lane+uds.conf", output)
+{
+    protected override string? LaneTransport => "uds";
+
+    protected override IEnumerable<string> FilesRemovedBySurvivor(Address killedChild) =>
+        [UnixSocketTransport.SocketPath(RuntimeDirectory.Resolve(""), killedChild.Port!.Value)];
+}
+
+/// <remarks>The lane over a TCP connection of its own; the death is the failure detector's, as over plain atcp.</remarks>
+public sealed class LaneOverTcpPeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("lane+tcp.conf", output)
+{
+    protected override string? LaneTransport => "atcp";
+
+    protected override TimeSpan TerminatedBound => TimeSpan.FromSeconds(15);
 }

@@ -6,7 +6,7 @@ using Akka.Event;
 namespace Actors.Remote.FastLane;
 
 /// <summary>
-/// A lane a peer opened into this system: a thread of its own waits on the link's inbound ring, and
+/// A lane a peer opened into this system: a thread of its own waits on the link (a ring or a stream), and
 /// the <see cref="LaneReader"/> turns each run of records into messages told to their recipients.
 /// </summary>
 /// <remarks>
@@ -18,19 +18,16 @@ namespace Actors.Remote.FastLane;
 /// </remarks>
 internal sealed class InboundLane
 {
-    private static readonly TimeSpan ParkTimeout = TimeSpan.FromMilliseconds(100);
-
     // Messages read and deserialized before any is told. A recipient then finds a run of messages in
     // its mailbox rather than one at a time, so it is scheduled onto a thread once per run instead of
     // once per message; a few dozen records are a few microseconds of reading.
     private const int BatchLimit = 64;
 
     private readonly LaneHub _hub;
-    private readonly SharedMemoryLink _link;
+    private readonly ILaneReceivingLink _link;
     private readonly LanePeer _peer;
     private readonly ManualResetEventSlim _released = new(false);
     private readonly LaneReader _reader;
-    private readonly RingWaiter _waiter;
     private readonly RingConsumer.RecordHandler _handler;
     private readonly Func<bool> _closed;
     private readonly LaneRead[] _batch = new LaneRead[BatchLimit];
@@ -44,20 +41,22 @@ internal sealed class InboundLane
     private volatile bool _closing;
     private volatile bool _dropped;
 
-    public InboundLane(LaneHub hub, SharedSegment segment, System.Net.Sockets.Socket control, LanePeer peer)
+    /// <param name="hub">The system's lanes.</param>
+    /// <param name="link">Makes the lane's link, given what to call when the link ends by itself.</param>
+    /// <param name="peer">The system that writes into this lane.</param>
+    public InboundLane(LaneHub hub, Func<Action<string>, ILaneReceivingLink> link, LanePeer peer)
     {
         _hub = hub;
         _peer = peer;
-        Name = Path.GetFileName(segment.Path);
-        _link = new SharedMemoryLink(segment, control, hub.RingSettings, end => Close(end.Reason));
+        _link = link(Close);
+        Name = _link.Name;
         _reader = new LaneReader(hub.Serialization, path => hub.Provider.ResolveActorRefWithLocalAddress(path, hub.LocalAddress));
-        _waiter = new RingWaiter(segment.Inbound, hub.Settings.WaitStrategy, ParkTimeout);
         _handler = Handle;
         _closed = () => _closing;
-        _metricTags = MetricTags.For(hub.LocalAddress.System, MetricTags.LaneTransport, MetricTags.Lane);
+        _metricTags = MetricTags.For(hub.LocalAddress.System, hub.TransportTag, MetricTags.Lane);
     }
 
-    /// <summary>The lane's segment file name: what its barrier names.</summary>
+    /// <summary>The lane's name (its segment file name or its connection's id): what its barrier names.</summary>
     public string Name { get; }
 
     /// <summary>The system that writes into this lane.</summary>
@@ -66,7 +65,7 @@ internal sealed class InboundLane
     /// <summary>Starts the reading thread (held until <see cref="Release"/>) and the link's watch.</summary>
     public void Start()
     {
-        OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _peer.Address, MetricTags.LaneTransport, MetricTags.Lane, false, DateTimeOffset.UtcNow));
+        OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _peer.Address, _hub.TransportTag, MetricTags.Lane, false, DateTimeOffset.UtcNow));
         new Thread(ReadLoop) { IsBackground = true, Name = $"lane-reader {_peer.Address}" }.Start();
         _link.Start();
     }
@@ -85,7 +84,7 @@ internal sealed class InboundLane
         _hub.Log.Debug("fast lane from {0} closing: {1}", _peer.Address, reason);
         _closing = true;
         _released.Set();
-        _link.Finish(reason, isError: false);
+        _link.Finish(reason);
     }
 
     /// <summary>Ends the lane at once, without reading what is left: its writer's system is quarantined.</summary>
@@ -104,17 +103,12 @@ internal sealed class InboundLane
             _released.Wait(_hub.Stopping);
             while (true)
             {
-                using var lease = _link.Segment.Lease();
-                if (!lease.IsHeld)
-                {
-                    return;
-                }
-
                 // Look at the end first: what the peer wrote before it ended is then read too.
                 var ending = _closing;
+                bool more;
                 try
                 {
-                    _link.Segment.Inbound.Read(_handler, BatchLimit);
+                    more = _link.Read(_handler, BatchLimit, ending);
                 }
                 finally
                 {
@@ -122,12 +116,12 @@ internal sealed class InboundLane
                     TellBatch();
                 }
 
-                if (ending && !_link.Segment.Inbound.HasRecords)
+                if (!more)
                 {
                     return;
                 }
 
-                _waiter.WaitForRecords(_closed);
+                _link.WaitForRecords(_closed);
             }
         }
         catch (OperationCanceledException)

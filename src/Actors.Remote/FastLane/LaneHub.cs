@@ -15,12 +15,16 @@ using Akka.Remote;
 namespace Actors.Remote.FastLane;
 
 /// <summary>
-/// The lanes of one actor system: a listener where peers open lanes into this system, and the lanes
-/// this system opened to its peers. A lane carries one direction; each side opens its own.
+/// The lanes of one actor system: where peers open lanes into this system, and the lanes this system
+/// opened to its peers. A lane carries one direction; each side opens its own. Its records travel in a
+/// shared-memory ring (the system's transport is <c>akka.shm</c>) or on a connection of the system's
+/// stream transport (<see cref="StreamLaneCarrier"/>); everything else here is the same for both.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>The listener's control socket is <c>lane-&lt;port&gt;.sock</c> beside the shared-memory transport's
+/// <item>Over a stream transport a lane connection is let in by that transport's own accept path, on its
+/// terms (TLS, <c>security</c>, pending-hello limit); then each side says its system's uid.</item>
+/// <item>Over shm, the listener's control socket is <c>lane-&lt;port&gt;.sock</c> beside the shared-memory transport's
 /// <c>shm-&lt;port&gt;.sock</c>, with the port of this system's shm address, so a peer finds it from
 /// the address alone.</item>
 /// <item>A lane is let in on the shm transport's own terms: its <c>security</c> (the transport's section in
@@ -41,10 +45,12 @@ internal sealed class LaneHub : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lazy<ILaneSerialization> _serialization;
     private readonly PendingHandshakes _pendingHandshakes;
+    private readonly StreamTransport? _transport;
     private IStreamListener? _listener;
 
-    private LaneHub(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress)
+    private LaneHub(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress, StreamTransport? transport)
     {
+        _transport = transport;
         System = system;
         Provider = provider;
         Settings = settings;
@@ -56,12 +62,22 @@ internal sealed class LaneHub : IDisposable
             new SettingsReader(ReferenceConfig.WithDefaults(shmSection, SharedMemoryTransport.ConfigPath), SharedMemoryTransport.ConfigPath));
         // The lane's own ring, waiting and segment place; the shm transport's heartbeat and park settings.
         RingSettings = shm with { RingSize = settings.RingSize, WaitStrategy = settings.WaitStrategy, SegmentDirectory = settings.SegmentDirectory };
-        Security = SecuritySettings.FromConfig(system.Settings.Config, shmSection);
+        Security = transport?.Security ?? SecuritySettings.FromConfig(system.Settings.Config, shmSection);
         _pendingHandshakes = new PendingHandshakes(Security.MaximumPendingHandshakes);
         // Made on first use: the provider's serialization address is known once remoting has started.
         _serialization = new Lazy<ILaneSerialization>(() =>
             new AkkaLaneSerialization(system, localAddress, provider.SerializationInformation.Address.Equals(localAddress)));
+        Carrier = transport is null ? new RingLaneCarrier(this) : new StreamLaneCarrier(this, transport);
     }
+
+    /// <summary>How this system's lanes reach their peers.</summary>
+    public ILaneCarrier Carrier { get; }
+
+    /// <summary>The transport tag of the lanes' measurements (<c>shm</c>, or the stream transport's scheme).</summary>
+    public string TransportTag => Carrier.TransportTag;
+
+    /// <summary>The largest message record a lane takes.</summary>
+    public int MaximumMessageBytes => Carrier.MaximumRecordBytes;
 
     /// <summary>Who may open a lane: the shm transport's secret, allowed users and pending-hello limit.</summary>
     public SecuritySettings Security { get; }
@@ -72,7 +88,7 @@ internal sealed class LaneHub : IDisposable
 
     public LaneSettings Settings { get; }
 
-    /// <summary>This system's shared-memory address (with Akka's prefix: <c>akka.shm://...</c>).</summary>
+    /// <summary>This system's address on the lane's transport (with Akka's prefix: <c>akka.shm://...</c>, <c>akka.uds://...</c>).</summary>
     public Address LocalAddress { get; }
 
     /// <summary>This system's uid, as Akka's quarantine names it.</summary>
@@ -88,10 +104,21 @@ internal sealed class LaneHub : IDisposable
 
     public CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Binds the lane listener and creates the barrier actor.</summary>
+    /// <summary>Starts lanes over a stream transport: its accept path hands this hub the lane connections; creates the barrier actor.</summary>
+    public static LaneHub StartOverStream(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress, StreamTransport transport)
+    {
+        var hub = new LaneHub(system, provider, settings, localAddress, transport);
+        StreamLaneRegistry.SetAcceptor(system, (StreamLaneCarrier)hub.Carrier);
+        system.SystemActorOf(Props.Create(() => new LaneBarrierActor(hub)), LaneBarrierActor.Name);
+        system.RegisterOnTermination(hub.Dispose);
+        hub.Log.Info("fast lane over {0} at {1}", transport.SchemeIdentifier, localAddress);
+        return hub;
+    }
+
+    /// <summary>Starts lanes in shared-memory rings: binds the lane listener and creates the barrier actor.</summary>
     public static LaneHub Start(ExtendedActorSystem system, RemoteActorRefProvider provider, LaneSettings settings, Address localAddress)
     {
-        var hub = new LaneHub(system, provider, settings, localAddress);
+        var hub = new LaneHub(system, provider, settings, localAddress, transport: null);
         RuntimeDirectory.EnsureCreated(settings.SocketDirectory);
         SocketFiles.ReclaimStale(settings.SocketDirectory, "lane-*.sock", hub.Log);
         var path = hub.ControlSocketPath(localAddress.Port!.Value);
@@ -104,9 +131,12 @@ internal sealed class LaneHub : IDisposable
         return hub;
     }
 
-    /// <summary>True for a shared-memory peer of this machine (not this system itself).</summary>
+    /// <summary>True for a peer on the lane's transport (not this system itself); over shm, on this machine.</summary>
     public bool CanReach(Address address) =>
-        address.Protocol == LocalAddress.Protocol && address.Host == LocalAddress.Host && !address.Equals(LocalAddress) && address.Port is not null;
+        address.Protocol == LocalAddress.Protocol
+        && (_transport is not null || address.Host == LocalAddress.Host)
+        && !address.Equals(LocalAddress)
+        && address.Port is not null;
 
     /// <summary>The lane from this system to <paramref name="remote"/>; opened on first use.</summary>
     public OutboundLane LaneTo(Address remote) => _outbound.GetOrAdd(remote, address => new OutboundLane(this, address));
@@ -149,7 +179,7 @@ internal sealed class LaneHub : IDisposable
     /// <summary>Removes the lane listener file of <paramref name="peer"/>, a system whose process has exited, unless a live listener holds it.</summary>
     public void ReclaimListenerFileOf(Address peer)
     {
-        if (peer.Protocol == LocalAddress.Protocol && peer.Host == LocalAddress.Host && peer.Port is { } port)
+        if (_transport is null && peer.Protocol == LocalAddress.Protocol && peer.Host == LocalAddress.Host && peer.Port is { } port)
         {
             _ = SocketFiles.ReclaimWhenClosedAsync(ControlSocketPath(port), SocketFiles.ListenerCloseWindow, Log);
         }
@@ -172,6 +202,46 @@ internal sealed class LaneHub : IDisposable
         lane.Release();
     }
 
+    /// <summary>The address a lane opener's hello states.</summary>
+    /// <exception cref="HandshakeException">It states none we can parse.</exception>
+    public static Address AddressOf(TransportHello hello) =>
+        Address.TryParse(hello.ListenAddress, out var address)
+            ? address
+            : throw new HandshakeException($"the peer's hello names no address we can parse ({hello.ListenAddress.Length} characters)", reason: HandshakeRefusal.Malformed);
+
+    /// <summary>Says our system's uid on a lane connection and reads the peer's; refuses a quarantined incarnation.</summary>
+    public async Task<LanePeer> GreetAsync(Stream connection, Address peerAddress, CancellationToken cancellationToken)
+    {
+        var peer = new LanePeer(peerAddress, await LaneGreeting.ExchangeAsync(connection, LocalUid, cancellationToken).ConfigureAwait(false));
+        return IsQuarantined(peer)
+            ? throw new HandshakeException($"{peer} is quarantined", reason: HandshakeRefusal.Quarantined)
+            : peer;
+    }
+
+    /// <summary>Starts an inbound lane from <paramref name="peer"/> whose link <paramref name="link"/> makes; its messages flow once its barrier is here.</summary>
+    public void Admit(Func<Action<string>, ILaneReceivingLink> link, LanePeer peer)
+    {
+        var lane = new InboundLane(this, link, peer);
+        bool releasedEarly;
+        lock (_inboundGate)
+        {
+            _inbound[lane.Name] = lane;
+            releasedEarly = _releasedEarly.Remove(lane.Name);
+        }
+
+        lane.Start();
+        if (releasedEarly)
+        {
+            lane.Release();
+        }
+
+        // Quarantined while we accepted: the news may have come before the lane was registered.
+        if (IsQuarantined(peer))
+        {
+            lane.Drop($"{peer} is quarantined");
+        }
+    }
+
     /// <summary>Forgets an inbound lane that has ended.</summary>
     public void Forget(InboundLane lane)
     {
@@ -189,6 +259,11 @@ internal sealed class LaneHub : IDisposable
         }
 
         _stopping.Cancel();
+        if (_transport is not null)
+        {
+            StreamLaneRegistry.SetAcceptor(System, null);
+        }
+
         _listener?.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(1));
         foreach (var lane in _outbound.Values)
         {
@@ -251,17 +326,7 @@ internal sealed class LaneHub : IDisposable
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 deadline.CancelAfter(Settings.OpenTimeout);
                 var hello = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting).ConfigureAwait(false);
-                if (!Address.TryParse(hello.ListenAddress, out var address))
-                {
-                    throw new HandshakeException($"the peer's hello names no address we can parse ({hello.ListenAddress.Length} characters)", reason: HandshakeRefusal.Malformed);
-                }
-
-                peer = new LanePeer(address, await LaneGreeting.ExchangeAsync(control, LocalUid, deadline.Token).ConfigureAwait(false));
-                if (IsQuarantined(peer))
-                {
-                    throw new HandshakeException($"{peer} is quarantined", reason: HandshakeRefusal.Quarantined);
-                }
-
+                peer = await GreetAsync(control, AddressOf(hello), deadline.Token).ConfigureAwait(false);
                 segment = await SegmentRendezvous.AcceptAsync(control, RingSettings, Interop.GetEUid(), deadline.Token).ConfigureAwait(false);
             }
             finally
@@ -269,25 +334,7 @@ internal sealed class LaneHub : IDisposable
                 _pendingHandshakes.Exit();
             }
 
-            var lane = new InboundLane(this, segment, control.Socket, peer);
-            bool releasedEarly;
-            lock (_inboundGate)
-            {
-                _inbound[lane.Name] = lane;
-                releasedEarly = _releasedEarly.Remove(lane.Name);
-            }
-
-            lane.Start();
-            if (releasedEarly)
-            {
-                lane.Release();
-            }
-
-            // Quarantined while we accepted: the news may have come before the lane was registered.
-            if (IsQuarantined(peer))
-            {
-                lane.Drop($"{peer} is quarantined");
-            }
+            Admit(ended => new RingLaneLink(segment, control.Socket, RingSettings, Settings.WaitStrategy, ended), peer);
         }
         catch (HandshakeException e) when (e.PeerSentNothing)
         {

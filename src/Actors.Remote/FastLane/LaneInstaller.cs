@@ -1,4 +1,5 @@
 using Actors.Remote.Configuration;
+using Actors.Remote.Streams;
 using Akka.Actor;
 using Akka.Actor.Internal;
 using Akka.Event;
@@ -15,7 +16,10 @@ internal static class LaneInstaller
 {
     private const string LaneProtocol = "akka.shm";
 
-    /// <summary>Starts the lanes when <c>akka.remote.actors.lane.enabled</c> is on and shm is enabled; else null.</summary>
+    /// <summary>
+    /// Starts the lanes when <c>akka.remote.actors.lane.enabled</c> is on and one of our transports listens:
+    /// in shared-memory rings over shm, else over connections of the first stream transport; else null.
+    /// </summary>
     public static LaneHub? Start(ActorSystemImpl system, RemoteActorRefProvider provider)
     {
         var config = ReferenceConfig.WithDefaults(system.Settings.Config.GetConfig(LaneSettings.ConfigPath), LaneSettings.ConfigPath);
@@ -26,28 +30,38 @@ internal static class LaneInstaller
         }
 
         var shmAddress = provider.Transport.Addresses.FirstOrDefault(a => a.Protocol == LaneProtocol);
-        if (shmAddress is null)
+        if (shmAddress is not null)
         {
-            Logging.GetLogger(system, provider.GetType()).Warning(WhyNoLane(provider.Transport.Addresses));
-            return null;
+            return LaneHub.Start(system, provider, settings, shmAddress);
         }
 
-        return LaneHub.Start(system, provider, settings, shmAddress);
+        // Any other of our transports: the lane takes connections of its own to the peers' listeners.
+        foreach (var address in provider.Transport.Addresses)
+        {
+            if (StreamLaneRegistry.TransportFor(system, address.Protocol) is { } transport)
+            {
+                return LaneHub.StartOverStream(system, provider, settings, address, transport);
+            }
+        }
+
+        Logging.GetLogger(system, provider.GetType()).Warning(WhyNoLane(provider.Transport.Addresses));
+        return null;
     }
 
     /// <summary>
-    /// Why the lane stays off for a system listening at <paramref name="addresses"/>. The lane needs the
-    /// shm transport itself: under Akka's transport adapters (throttler <c>trttl</c>, failure injector
+    /// Why the lane stays off for a system listening at <paramref name="addresses"/>. The lane needs one of
+    /// our transports itself: under Akka's transport adapters (throttler <c>trttl</c>, failure injector
     /// <c>gremlin</c>, which make the protocol <c>akka.trttl.gremlin.shm</c>) it stays off on purpose,
     /// since adapters exist to slow down or fail the traffic that crosses them, and the lane would carry
     /// user messages past them: a test that throttles or blackholes a peer would be silently defeated.
     /// </summary>
     internal static string WhyNoLane(IEnumerable<Address> addresses)
     {
-        var wrapped = addresses.FirstOrDefault(a => a.Protocol.EndsWith(".shm", StringComparison.Ordinal));
+        // akka.<adapter>...<scheme>: more than one dot.
+        var wrapped = addresses.FirstOrDefault(a => a.Protocol.Count(c => c == '.') > 1);
         return wrapped is null
-            ? $"{LaneSettings.ConfigPath}.enabled = on, but the shared-memory transport (akka.remote.actors.shm) is not enabled: the lane stays off"
-            : $"{LaneSettings.ConfigPath}.enabled = on, but the shared-memory transport runs under Akka's transport adapters ({wrapped.Protocol}): " +
+            ? $"{LaneSettings.ConfigPath}.enabled = on, but none of this system's transports is one of ours (shm, uds, pipe, fifo, apipe, atcp): the lane stays off"
+            : $"{LaneSettings.ConfigPath}.enabled = on, but the transport runs under Akka's transport adapters ({wrapped.Protocol}): " +
               "the lane stays off, because it would carry user messages past the throttling or failure injection the adapters apply";
     }
 

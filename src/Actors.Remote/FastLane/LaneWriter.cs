@@ -1,11 +1,10 @@
 using System.Text;
-using Actors.Remote.SharedMemory;
 using Akka.Actor;
 
 namespace Actors.Remote.FastLane;
 
 /// <summary>
-/// Writes one open lane's records into its ring: a definition before the first message that names an
+/// Writes one open lane's records into its link (a ring or a stream connection, <see cref="ILaneRecordSink"/>): a definition before the first message that names an
 /// actor, then the message. What finds the ring full is held, in order, until <see cref="Drain"/> moves it in.
 /// </summary>
 /// <remarks>
@@ -19,7 +18,7 @@ namespace Actors.Remote.FastLane;
 /// </remarks>
 internal sealed class LaneWriter
 {
-    private readonly RingProducer _ring;
+    private readonly ILaneRecordSink _ring;
     private readonly OutboundDefinitions _definitions;
     private readonly int? _pendingLimit;
     private readonly Func<IActorRef, string> _pathOf;
@@ -27,11 +26,11 @@ internal sealed class LaneWriter
     // Records waiting for room, in order; each entry says whether it is a message (counted against the limit).
     private readonly Queue<(byte[] Record, bool IsMessage)> _held = new();
 
-    /// <param name="ring">The lane's ring.</param>
+    /// <param name="ring">Where the lane's records go.</param>
     /// <param name="definitionsLimit">How many actors the peer may know by number at once.</param>
     /// <param name="pendingLimit">How many messages may wait for room; null for no limit.</param>
     /// <param name="pathOf">The path the peer resolves an actor by (with our address for our own actors).</param>
-    public LaneWriter(RingProducer ring, int definitionsLimit, int? pendingLimit, Func<IActorRef, string> pathOf)
+    public LaneWriter(ILaneRecordSink ring, int definitionsLimit, int? pendingLimit, Func<IActorRef, string> pathOf)
     {
         _ring = ring;
         _definitions = new OutboundDefinitions(definitionsLimit);

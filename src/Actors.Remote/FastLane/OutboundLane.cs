@@ -1,8 +1,5 @@
-using System.Net.Sockets;
 using Actors.Remote.Diagnostics;
 using Actors.Remote.Handshake;
-using Actors.Remote.SharedMemory;
-using Actors.Remote.Sockets;
 using Akka.Actor;
 using Akka.Event;
 
@@ -10,7 +7,7 @@ namespace Actors.Remote.FastLane;
 
 /// <summary>
 /// The lane from this system to one peer: user messages are serialized by the serializer Akka would
-/// choose, written into the lane's ring by a <see cref="LaneWriter"/> and read on the other side
+/// choose, written into the lane's link (a ring or a stream connection) by a <see cref="LaneWriter"/> and read on the other side
 /// straight into their recipients' mailboxes.
 /// </summary>
 /// <remarks>
@@ -41,7 +38,7 @@ internal sealed class OutboundLane
 
     // Guarded by _gate; _state is read without it only to take the open lane's fast path.
     private volatile LaneState _state = LaneState.Closed;
-    private SharedMemoryLink? _link;
+    private ILaneSendingLink? _link;
     private LaneWriter? _writer;
     private LanePeer? _peer;
     private long _retryAt;
@@ -53,7 +50,7 @@ internal sealed class OutboundLane
     {
         _hub = hub;
         _remote = remote;
-        _metricTags = MetricTags.For(hub.LocalAddress.System, MetricTags.LaneTransport, MetricTags.Lane);
+        _metricTags = MetricTags.For(hub.LocalAddress.System, hub.TransportTag, MetricTags.Lane);
     }
 
     private enum LaneState
@@ -102,7 +99,7 @@ internal sealed class OutboundLane
     /// <summary>Closes the lane; later messages take the classic path until it opens again.</summary>
     public void Close(string reason)
     {
-        SharedMemoryLink? link;
+        ILaneSendingLink? link;
         lock (_gate)
         {
             link = _link;
@@ -155,21 +152,28 @@ internal sealed class OutboundLane
         LaneWriteResult result;
         lock (_gate)
         {
-            using var lease = SharedMemoryLink.Lease(_link);
-            if (_state != LaneState.Open || !lease.IsHeld)
+            var link = _link;
+            if (_state != LaneState.Open || link is null || !link.TryEnter())
             {
                 // Closed between our look and the lock: the classic path decides.
                 target.TellClassic(message, sender);
                 return;
             }
 
-            result = _writer!.Write(target, sender, encoded);
-            if (result == LaneWriteResult.Held)
+            try
             {
-                StartDrainingUnsynchronized();
-            }
+                result = _writer!.Write(target, sender, encoded);
+                if (result == LaneWriteResult.Held)
+                {
+                    StartDrainingUnsynchronized();
+                }
 
-            _link!.Segment.Outbound.WakeConsumer();
+                link.Flush();
+            }
+            finally
+            {
+                link.Exit();
+            }
         }
 
         Report(result, target, message, sender, encoded);
@@ -191,8 +195,8 @@ internal sealed class OutboundLane
                 return;
             case LaneWriteResult.TooLarge:
                 _hub.Log.Error(
-                    "Discarding oversized payload sent to {0}: max allowed size {1} bytes (an eighth of {2}.ring-size), actual size of encoded {3} was {4} bytes.",
-                    target, _hub.Settings.MaximumMessageBytes, LaneSettings.ConfigPath, message.GetType(), encoded.RecordLength);
+                    "Discarding oversized payload sent to {0}: max allowed size {1} bytes (an eighth of {2}.ring-size, at most the transport's maximum-frame-size), actual size of encoded {3} was {4} bytes.",
+                    target, _hub.MaximumMessageBytes, LaneSettings.ConfigPath, message.GetType(), encoded.RecordLength);
                 return;
             case LaneWriteResult.PathTooLong:
                 _hub.Log.Error(
@@ -218,8 +222,20 @@ internal sealed class OutboundLane
     {
         lock (_gate)
         {
-            using var lease = SharedMemoryLink.Lease(_link);
-            return lease.IsHeld ? _writer!.RingOccupancy : null;
+            var link = _link;
+            if (link is null || !link.TryEnter())
+            {
+                return null;
+            }
+
+            try
+            {
+                return _writer!.RingOccupancy;
+            }
+            finally
+            {
+                link.Exit();
+            }
         }
     }
 
@@ -239,15 +255,24 @@ internal sealed class OutboundLane
         {
             lock (_gate)
             {
-                using var lease = SharedMemoryLink.Lease(_link);
-                if (!lease.IsHeld)
+                var link = _link;
+                if (link is null || !link.TryEnter())
                 {
                     _draining = false;
                     return;
                 }
 
-                var drained = _writer!.Drain();
-                _link!.Segment.Outbound.WakeConsumer();
+                bool drained;
+                try
+                {
+                    drained = _writer!.Drain();
+                    link.Flush();
+                }
+                finally
+                {
+                    link.Exit();
+                }
+
                 if (drained)
                 {
                     _draining = false;
@@ -261,28 +286,16 @@ internal sealed class OutboundLane
 
     private async Task OpenAsync()
     {
-        Socket? socket = null;
-        SharedSegment? segment = null;
+        ILaneSendingLink link;
         LanePeer peer;
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_hub.Stopping);
             deadline.CancelAfter(_hub.Settings.OpenTimeout);
-            socket = await UnixSocketEndpoint.ConnectAsync(_hub.ControlSocketPath(_remote.Port!.Value), deadline.Token).ConfigureAwait(false);
-            var control = new NetworkStream(socket, ownsSocket: false);
-            await Handshaker.ExchangeAsync(control, _hub.Settings.OpenTimeout, deadline.Token, _hub.LocalAddress.ToString(), _hub.Security, HandshakeRole.Connecting).ConfigureAwait(false);
-            peer = new LanePeer(_remote, await LaneGreeting.ExchangeAsync(control, _hub.LocalUid, deadline.Token).ConfigureAwait(false));
-            if (_hub.IsQuarantined(peer))
-            {
-                throw new HandshakeException($"{peer} is quarantined", reason: HandshakeRefusal.Quarantined);
-            }
-
-            segment = await SegmentRendezvous.OfferAsync(control, _hub.RingSettings, deadline.Token).ConfigureAwait(false);
+            (link, peer) = await _hub.Carrier.OpenAsync(_remote, Close, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            socket?.Dispose();
-            segment?.Dispose();
             lock (_gate)
             {
                 _state = LaneState.Closed;
@@ -291,23 +304,22 @@ internal sealed class OutboundLane
 
             if (e is HandshakeException)
             {
-                RemoteMetrics.HandshakeRefused(_hub.System.Name, MetricTags.LaneTransport, MetricTags.Lane, HandshakeRefusal.Of(e));
+                RemoteMetrics.HandshakeRefused(_hub.System.Name, _hub.TransportTag, MetricTags.Lane, HandshakeRefusal.Of(e));
             }
 
             _hub.Log.Info("no fast lane to {0} ({1}); messages take the classic path", _remote, e.Message);
             return;
         }
 
-        var link = new SharedMemoryLink(segment, socket, _hub.RingSettings, end => Close(end.Reason));
         var barrier = _hub.Provider.ResolveActorRef(new RootActorPath(_remote) / "system" / LaneBarrierActor.Name);
         lock (_gate)
         {
             _link = link;
             _peer = peer;
-            _writer = new LaneWriter(segment.Outbound, _hub.Settings.DefinitionsLimit, _hub.Settings.PendingLimit, _hub.PathOf);
+            _writer = new LaneWriter(link.Records, _hub.Settings.DefinitionsLimit, _hub.Settings.PendingLimit, _hub.PathOf);
             // Everything sent the classic way so far is ahead of this barrier in the association.
-            barrier.Tell(new LaneOpened(Path.GetFileName(segment.Path)));
-            OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _remote, MetricTags.LaneTransport, MetricTags.Lane, true, DateTimeOffset.UtcNow), RingOccupancy);
+            barrier.Tell(new LaneOpened(link.Name));
+            OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _remote, _hub.TransportTag, MetricTags.Lane, true, DateTimeOffset.UtcNow), RingOccupancy);
             _state = LaneState.Open;
         }
 

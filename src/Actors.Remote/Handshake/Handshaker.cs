@@ -28,6 +28,7 @@ internal static class Handshaker
     /// <param name="listenAddress">This side's address as Akka writes it, so the peer knows whom it talks to; empty when not listening.</param>
     /// <param name="security">The secret and the allowed user ids; null = <see cref="SecuritySettings.Default"/>.</param>
     /// <param name="role">Which end this side is; required when <paramref name="security"/> has a secret.</param>
+    /// <param name="flags">Flags this side's hello carries beside the secret's (<see cref="TransportHello.LaneFlag"/>).</param>
     /// <exception cref="ArgumentException">A secret is configured and <paramref name="role"/> is unspecified.</exception>
     public static async Task<TransportHello> ExchangeAsync(
         Stream stream,
@@ -35,7 +36,8 @@ internal static class Handshaker
         CancellationToken cancellationToken,
         string listenAddress = "",
         SecuritySettings? security = null,
-        HandshakeRole role = HandshakeRole.Unspecified)
+        HandshakeRole role = HandshakeRole.Unspecified,
+        ushort flags = 0)
     {
         security ??= SecuritySettings.Default;
         if (security.RequiresSecret && role == HandshakeRole.Unspecified)
@@ -45,7 +47,7 @@ internal static class Handshaker
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
 
-        var hello = TransportHello.ForThisProcess(listenAddress, security.RequiresSecret ? TransportHello.SecretProofFlag : (ushort)0);
+        var hello = TransportHello.ForThisProcess(listenAddress, (ushort)(flags | (security.RequiresSecret ? TransportHello.SecretProofFlag : 0)));
         var address = hello.EncodeAddress();
         var outgoing = new byte[TransportHello.EncodedLength + address.Length];
         hello.Encode(outgoing);

@@ -27,7 +27,9 @@ namespace Actors.Remote.Handshake;
 /// <c>akka.uds://sys@host:7</c>), empty when the sender does not listen. Integers are little-endian. The
 /// process id and the address let a local transport confirm that the process behind an address is
 /// gone, once the kernel has vouched for both (a peer can state anything here); the nonce is the challenge a shared-secret proof answers. Flag bit 0 (<see cref="SecretProofFlag"/>)
-/// says that the sender has a shared secret and sends its proof right after its hello.
+/// says that the sender has a shared secret and sends its proof right after its hello. Flag bit 1
+/// (<see cref="LaneFlag"/>) marks a connection that opens a fast lane beside the classic association:
+/// the accepting transport hands it to the lane after the hello instead of to Akka.
 /// </remarks>
 internal readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce, string ListenAddress = "")
 {
@@ -39,6 +41,9 @@ internal readonly record struct TransportHello(ushort Version, ushort Flags, int
 
     /// <summary>Flag: the sender has a shared secret; a <see cref="SecretProof"/> follows the hello.</summary>
     public const ushort SecretProofFlag = 0x0001;
+
+    /// <summary>Flag: the connection carries a fast lane's records, not an Akka association.</summary>
+    public const ushort LaneFlag = 0x0002;
 
     /// <summary>Bytes of the nonce.</summary>
     public const int NonceLength = 16;
@@ -62,6 +67,9 @@ internal readonly record struct TransportHello(ushort Version, ushort Flags, int
 
     /// <summary>True when the sender announced a shared-secret proof.</summary>
     public bool OffersSecretProof => (Flags & SecretProofFlag) != 0;
+
+    /// <summary>True when the sender opens a fast lane on this connection.</summary>
+    public bool OpensLane => (Flags & LaneFlag) != 0;
 
     /// <summary>The listen address as it travels.</summary>
     /// <exception cref="ArgumentException">The address is longer than <see cref="MaximumAddressLength"/>.</exception>

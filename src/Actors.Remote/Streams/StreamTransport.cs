@@ -86,6 +86,7 @@ internal abstract partial class StreamTransport : Transport
             throw failure;
         }
 
+        StreamLaneRegistry.AddTransport(System, AkkaProtocol, this);
         var associationListener = new TaskCompletionSource<IAssociationEventListener>(TaskCreationOptions.RunContinuationsAsynchronously);
         _ = Task.Run(() => AcceptLoopAsync(_listener, associationListener.Task));
         Log.Info("listening at {0}", _listener.LocalAddress);
@@ -140,6 +141,7 @@ internal abstract partial class StreamTransport : Transport
     public override async Task<bool> Shutdown()
     {
         _shutdown.Cancel();
+        StreamLaneRegistry.RemoveTransport(System, AkkaProtocol, this);
 
         // Akka has flushed its last messages into the associations' outbound buffers: let each send
         // what it holds (for at most flush-timeout) before closing, or those messages are lost.
@@ -254,6 +256,12 @@ internal abstract partial class StreamTransport : Transport
 
                 hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting).ConfigureAwait(false);
                 watched = await VouchForPeerAsync(stream, hello, dialed: null).ConfigureAwait(false);
+                if (hello.OpensLane)
+                {
+                    await AcceptLaneAsync(stream, hello).ConfigureAwait(false);
+                    return;
+                }
+
                 established = await EstablishWithinHandshakeTimeoutAsync(stream, hello, outbound: false).ConfigureAwait(false);
             }
             finally

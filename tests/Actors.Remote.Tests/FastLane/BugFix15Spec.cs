@@ -19,26 +19,31 @@ namespace Actors.Remote.Tests.FastLane;
 /// dropped bursts by default, let silent connections pile up past the pending-hello limit, and never
 /// noticed a peer whose heartbeat stood still.
 /// </summary>
-public sealed class BugFix15Spec : Akka.TestKit.Xunit2.TestKit
+/// <remarks>A leaf per link the lane takes: <see cref="BugFix15OverShmSpec"/> (with the shm lane listener's own checks), <see cref="BugFix15OverUdsSpec"/>, <see cref="BugFix15OverAtcpSpec"/>.</remarks>
+public abstract class BugFix15Spec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private const int PendingHelloLimit = 4;
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    protected const int PendingHelloLimit = 4;
 
     // Far more messages than the ring holds (64 KiB: about 2 000 of these) and than the lane used to hold back (100 000).
     private const int Burst = 150_000;
     private readonly ActorSystem _remote;
 
-    public BugFix15Spec(ITestOutputHelper output) : base(SystemConfig(), "local", output)
+    /// <param name="output">The test's output.</param>
+    /// <param name="link">The transport both systems use, in front of lane.conf (empty: lane.conf's shm).</param>
+    protected BugFix15Spec(ITestOutputHelper output, Config link) : base(SystemConfig(link), "local", output)
     {
-        _remote = ActorSystem.Create("remote", SystemConfig());
+        _remote = ActorSystem.Create("remote", SystemConfig(link));
         _remote.ActorOf(Props.Create(() => new PongActor()), "pong");
         _remote.ActorOf(Props.Create(() => new SequenceCheckerActor(Burst)), "checker");
         RemoteAddress = ((ExtendedActorSystem)_remote).Provider.DefaultAddress;
     }
 
-    private Address RemoteAddress { get; }
+    protected ActorSystem Remote => _remote;
 
-    private Address LocalAddress => ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
+    protected Address RemoteAddress { get; }
+
+    protected Address LocalAddress => ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
 
     [Fact]
     public async Task Ten_thousand_Asks_in_a_row_through_the_lane_each_get_their_own_reply()
@@ -112,62 +117,15 @@ public sealed class BugFix15Spec : Akka.TestKit.Xunit2.TestKit
         await ExpectMsgAsync(new SequenceReport(Burst, Burst), Timeout);
     }
 
-    [Fact]
-    public async Task Silent_lane_connections_beyond_maximum_pending_handshakes_are_closed_at_once()
-    {
-        var hub = HubOf(_remote);
-        var warnings = CreateTestProbe(_remote);
-        _remote.EventStream.Subscribe(warnings.Ref, typeof(Warning));
-        var silent = new List<Socket>();
-        try
-        {
-            for (var i = 0; i < PendingHelloLimit; i++)
-            {
-                silent.Add(await UnixSocketEndpoint.ConnectAsync(hub.ControlSocketPath(RemoteAddress.Port!.Value), CancellationToken.None));
-            }
-
-            // One more than the limit: closed without waiting for a hello that never comes.
-            using var extra = await UnixSocketEndpoint.ConnectAsync(hub.ControlSocketPath(RemoteAddress.Port!.Value), CancellationToken.None);
-            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(3));
-            var read = await extra.ReceiveAsync(new byte[64], SocketFlags.None, bound.Token);
-            Assert.Equal(0, read);
-            await warnings.FishForMessageAsync<Warning>(w => $"{w.Message}".Contains("maximum-pending-handshakes"), Timeout);
-        }
-        finally
-        {
-            silent.ForEach(s => s.Dispose());
-        }
-    }
-
-    [Fact]
-    public async Task A_lane_whose_writer_stops_beating_is_closed_after_stale_peer_timeout()
-    {
-        var hub = HubOf(_remote);
-        Assert.Equal(TimeSpan.FromMilliseconds(1500), hub.RingSettings.StalePeerTimeout);
-        Assert.Equal(TimeSpan.FromMilliseconds(100), hub.RingSettings.HeartbeatInterval);
-
-        // A writer that opens a lane by the book, then never moves its heartbeat (as a SIGSTOPped process).
-        using var socket = await UnixSocketEndpoint.ConnectAsync(hub.ControlSocketPath(RemoteAddress.Port!.Value), CancellationToken.None);
-        await using var control = new NetworkStream(socket, ownsSocket: false);
-        var security = new SecuritySettings(Secret);
-        await Handshaker.ExchangeAsync(control, Timeout, CancellationToken.None, LocalAddress.ToString(), security, HandshakeRole.Connecting);
-        await LaneGreeting.ExchangeAsync(control, 12345, CancellationToken.None);
-        using var segment = await SegmentRendezvous.OfferAsync(control, hub.RingSettings, CancellationToken.None);
-
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        var read = await socket.ReceiveAsync(new byte[1], SocketFlags.None, bound.Token);
-        Assert.Equal(0, read);
-    }
-
     protected override void AfterAll()
     {
         _remote.Terminate().Wait(Timeout);
         base.AfterAll();
     }
 
-    private const string Secret = "bug-fix-15-shared-secret-0123";
+    protected const string Secret = "bug-fix-15-shared-secret-0123";
 
-    private static LaneHub HubOf(ActorSystem system) => ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Remoting!.Hub!;
+    private protected static LaneHub HubOf(ActorSystem system) => ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Remoting!.Hub!;
 
     private static OutboundLane LaneFrom(ActorSystem system, Address to) => HubOf(system).LaneTo(to);
 
@@ -189,7 +147,7 @@ public sealed class BugFix15Spec : Akka.TestKit.Xunit2.TestKit
             TimeSpan.FromMilliseconds(100));
     }
 
-    private static Config SystemConfig() =>
+    private static Config SystemConfig(Config link) =>
         ConfigurationFactory.ParseString($$"""
             akka.loglevel = INFO
             akka.remote.actors.lane.ring-size = 64 KiB
@@ -197,7 +155,7 @@ public sealed class BugFix15Spec : Akka.TestKit.Xunit2.TestKit
             akka.remote.actors.security.maximum-pending-handshakes = {{PendingHelloLimit}}
             akka.remote.actors.shm.heartbeat-interval = 100 ms
             akka.remote.actors.shm.stale-peer-timeout = 1500 ms
-            """).WithFallback(ShippedConfig.Load("lane.conf"));
+            """).WithFallback(link).WithFallback(ShippedConfig.Load("lane.conf"));
 
     /// <summary>Answers a <see cref="Ping"/> with a <see cref="Pong"/> of the same number: a reply that is the request itself is wrong.</summary>
     private sealed class PongActor : ReceiveActor

@@ -13,26 +13,38 @@ using Xunit.Abstractions;
 namespace Actors.Remote.Tests.FastLane;
 
 /// <summary>
-/// The fast lane between two real actor systems on the shipped <c>HOCON/lane.conf</c>: what actor code
-/// relies on stays true when user messages leave Akka.Remote's endpoint for the lane.
+/// The fast lane between two real actor systems on the shipped <c>HOCON/lane.conf</c>, over each kind of
+/// link (a leaf per link: <see cref="LaneOverShmSpec"/>, <see cref="LaneOverUdsSpec"/>, <see cref="LaneOverAtcpSpec"/>,
+/// <see cref="LaneOverTlsSpec"/>): what actor code relies on stays true when user messages leave Akka.Remote's
+/// endpoint for the lane.
 /// </summary>
-public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
+public abstract class LaneSpec : Akka.TestKit.Xunit2.TestKit
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
+    protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(15);
     private readonly ActorSystem _remote;
 
-    public LaneSpec(ITestOutputHelper output) : this(output, pendingLimit: "off")
+    /// <param name="output">The test's output.</param>
+    /// <param name="link">The transport both systems use, in front of lane.conf (empty: lane.conf's shm).</param>
+    protected LaneSpec(ITestOutputHelper output, Config link) : base(SystemConfig(link), "local", output)
     {
-    }
-
-    private LaneSpec(ITestOutputHelper output, string pendingLimit) : base(SystemConfig(pendingLimit), "local", output)
-    {
-        _remote = ActorSystem.Create("remote", SystemConfig(pendingLimit));
+        _remote = ActorSystem.Create("remote", SystemConfig(link));
         _remote.ActorOf(Props.Create(() => new EchoActor()), "echo");
         RemoteAddress = ((ExtendedActorSystem)_remote).Provider.DefaultAddress;
     }
 
-    private Address RemoteAddress { get; }
+    protected ActorSystem Remote => _remote;
+
+    protected Address RemoteAddress { get; }
+
+    [Fact]
+    public async Task The_lane_reaches_the_peer_over_the_systems_own_transport()
+    {
+        var echo = await ResolveAsync("echo");
+        await OpenLaneAsync(echo);
+
+        Assert.Equal(RemoteAddress.Protocol, HubOf(Sys).LocalAddress.Protocol);
+        Assert.Equal(RemoteAddress.Protocol == "akka.shm" ? "shm" : RemoteAddress.Protocol["akka.".Length..], HubOf(Sys).TransportTag);
+    }
 
     [Fact]
     public async Task A_reference_from_ActorSelection_sends_by_the_lane_and_replies_to_Sender_come_back_by_the_lane()
@@ -151,34 +163,6 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal(TestActor.Path.Elements, dead.Sender.Path.Elements);
     }
 
-    [Theory]
-    [InlineData("a-secret-this-lane-does-not-know-0123", "proof", "shared-secret proof is wrong")]
-    [InlineData(null, "requires a shared secret, and none is configured on this side", "has no shared secret")]
-    public async Task A_lane_connection_that_fails_the_secret_proof_is_refused_and_lanes_keep_working(string? secret, string ourReason, string listenerReason)
-    {
-        var warnings = CreateTestProbe();
-        _remote.EventStream.Subscribe(warnings.Ref, typeof(Warning));
-        var hub = ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)_remote).Provider).Remoting!.Hub!;
-
-        // Straight to the lane's control socket, past Akka's association: the lane checks for itself.
-        using (var socket = await UnixSocketEndpoint.ConnectAsync(hub.ControlSocketPath(RemoteAddress.Port!.Value), CancellationToken.None))
-        await using (var control = new NetworkStream(socket, ownsSocket: false))
-        {
-            var ours = secret is null ? SecuritySettings.Default : new SecuritySettings(secret);
-            var refused = await Assert.ThrowsAsync<HandshakeException>(() => Handshaker.ExchangeAsync(control, Timeout, CancellationToken.None, security: ours, role: HandshakeRole.Connecting));
-            Assert.Contains(ourReason, refused.Message);
-        }
-
-        await warnings.FishForMessageAsync<Warning>(w => $"{w.Message}".Contains("refused a fast lane") && $"{w.Message}".Contains(listenerReason), Timeout);
-
-        // A peer that knows the secret still gets its lane.
-        var echo = await ResolveAsync("echo");
-        await OpenLaneAsync(echo);
-        var sentBefore = LaneFrom(Sys, RemoteAddress).SentCount;
-        Assert.Equal(new Ping(7, "after a refused lane"), await echo.Ask<Ping>(new Ping(7, "after a refused lane"), Timeout));
-        Assert.True(LaneFrom(Sys, RemoteAddress).SentCount > sentBefore, "the request did not take the lane");
-    }
-
     protected override void AfterAll()
     {
         _remote.Terminate().Wait(Timeout);
@@ -187,29 +171,31 @@ public sealed class LaneSpec : Akka.TestKit.Xunit2.TestKit
 
     private Address LocalAddress => ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
 
-    private static OutboundLane LaneFrom(ActorSystem system, Address to) =>
-        ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Remoting!.Hub!.LaneTo(to);
+    private protected static LaneHub HubOf(ActorSystem system) =>
+        ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Remoting!.Hub!;
 
-    private async Task<IActorRef> ResolveAsync(string name) =>
+    private protected static OutboundLane LaneFrom(ActorSystem system, Address to) => HubOf(system).LaneTo(to);
+
+    protected async Task<IActorRef> ResolveAsync(string name) =>
         await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / name).ResolveOne(Timeout);
 
     /// <summary>The first Tell starts opening the lane; this waits until it is open.</summary>
-    private async Task OpenLaneAsync(IActorRef target)
+    protected async Task OpenLaneAsync(IActorRef target)
     {
         target.Tell(new Identify("open the lane"));
         await AwaitConditionAsync(() => Task.FromResult(LaneFrom(Sys, RemoteAddress).IsOpen), Timeout);
         await ExpectMsgAsync<ActorIdentity>(Timeout);
     }
 
-    private static Config SystemConfig(string pendingLimit) =>
-        ConfigurationFactory.ParseString($$"""
+    private static Config SystemConfig(Config link) =>
+        ConfigurationFactory.ParseString("""
             akka.remote.actors.lane.ring-size = 64 KiB
-            akka.remote.actors.lane.pending-limit = {{pendingLimit}}
+            akka.remote.actors.lane.pending-limit = off
             # Associations and lanes alike must pass the shared-secret proof.
             akka.remote.actors.security.secret = "lane-spec-shared-secret-0123"
             akka.actor.serializers.failing = "Actors.Remote.Tests.FastLane.FailingSerializer, Actors.Remote.Tests"
             akka.actor.serialization-bindings { "Actors.Remote.Tests.FastLane.Unserializable, Actors.Remote.Tests" = failing }
-            """).WithFallback(ShippedConfig.Load("lane.conf"));
+            """).WithFallback(link).WithFallback(ShippedConfig.Load("lane.conf"));
 
     /// <summary>Asks the receiver to send <paramref name="Text"/> to <paramref name="Target"/>.</summary>
     public sealed record RelayTo(IActorRef Target, string Text);

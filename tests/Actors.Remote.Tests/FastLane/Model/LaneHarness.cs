@@ -1,13 +1,12 @@
 using Actors.Remote.FastLane;
 using Actors.Remote.SharedMemory;
-using Actors.Remote.Tests.SharedMemory;
 using Akka.Actor;
 
 namespace Actors.Remote.Tests.FastLane.Model;
 
 /// <summary>
 /// Runs a sequence of <see cref="LaneOperation"/>s against the real lane (a <see cref="LaneWriter"/> and a
-/// <see cref="LaneReader"/> over a real ring in a mapped segment) and against the <see cref="LaneModel"/>,
+/// <see cref="LaneReader"/> over a real carrier: a ring in a mapped segment or a stream's frames) and against the <see cref="LaneModel"/>,
 /// and says where the two part.
 /// </summary>
 internal sealed class LaneHarness : IDisposable
@@ -22,19 +21,22 @@ internal sealed class LaneHarness : IDisposable
     private readonly ActorSystem _system;
     private readonly int _definitionsLimit;
     private readonly int? _pendingLimit;
+    private readonly Func<int, ILaneTestLink> _carrier;
     private readonly ModelSerialization _serialization = new();
     private readonly IActorRef[] _recipients;
     private readonly IActorRef[] _senders;
     private readonly List<IActorRef> _temporaries = [];
     private readonly LaneModel _model = new();
     private readonly List<LaneModel.Expected> _arrived = [];
-    private SegmentPair? _ring;
+    private ILaneTestLink? _ring;
     private LaneWriter? _writer;
     private LaneReader? _reader;
     private int _nextSeq;
 
-    public LaneHarness(ActorSystem system, int definitionsLimit, int? pendingLimit)
+    /// <param name="carrier">Makes the lane's carrier for a ring size (<see cref="RingTestLink"/>, <see cref="StreamTestLink"/>).</param>
+    public LaneHarness(ActorSystem system, int definitionsLimit, int? pendingLimit, Func<int, ILaneTestLink> carrier)
     {
+        _carrier = carrier;
         _system = system;
         _definitionsLimit = definitionsLimit;
         _pendingLimit = pendingLimit;
@@ -85,8 +87,8 @@ internal sealed class LaneHarness : IDisposable
                 _writer.Drain();
                 return null;
             case Open when _writer is null:
-                _ring = new SegmentPair(RingSize);
-                _writer = new LaneWriter(_ring.Producer, _definitionsLimit, _pendingLimit, actor => actor.Path.ToString());
+                _ring = _carrier(RingSize);
+                _writer = new LaneWriter(_ring.Sink, _definitionsLimit, _pendingLimit, actor => actor.Path.ToString());
                 _reader = new LaneReader(_serialization, ResolveForReader);
                 _model.Opened();
                 return null;
@@ -160,7 +162,7 @@ internal sealed class LaneHarness : IDisposable
     private string? ReadRecords(int limit)
     {
         string? failure = null;
-        _ring!.Consumer.Read(
+        _ring!.Read(
             record =>
             {
                 var read = _reader!.Read(record);

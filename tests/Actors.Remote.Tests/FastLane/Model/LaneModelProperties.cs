@@ -6,7 +6,7 @@ using FsCheck.Xunit;
 namespace Actors.Remote.Tests.FastLane.Model;
 
 /// <summary>
-/// The lane's writer and reader over a real ring, driven through random lives (many recipients and
+/// The lane's writer and reader over a real ring and over a stream's frames, driven through random lives (many recipients and
 /// senders, far more temporary senders than the table holds, Nobody senders, payloads from 0 bytes
 /// to past the largest the lane takes, a full ring, the lane opening part-way, closing and
 /// reopening, unserializable messages, missing recipients, quarantine) against <see cref="LaneModel"/>:
@@ -25,11 +25,19 @@ public sealed class LaneModelProperties : IDisposable
     public Property The_lane_delivers_what_the_model_expects_with_a_pending_limit() =>
         Prop.ForAll(Operations(), Gen.Elements(1, 4).ToArbitrary(), (operations, pendingLimit) => Check(operations, definitionsLimit: 3, pendingLimit));
 
+    [Property(MaxTest = 150)]
+    public Property The_lane_over_a_stream_delivers_what_the_model_expects_with_any_table_size_and_no_pending_limit() =>
+        Prop.ForAll(Operations(), Gen.Elements(2, 3, 8).ToArbitrary(), (operations, definitionsLimit) => Check(operations, definitionsLimit, pendingLimit: null, size => new StreamTestLink(size)));
+
+    [Property(MaxTest = 100)]
+    public Property The_lane_over_a_stream_delivers_what_the_model_expects_with_a_pending_limit() =>
+        Prop.ForAll(Operations(), Gen.Elements(1, 4).ToArbitrary(), (operations, pendingLimit) => Check(operations, definitionsLimit: 3, pendingLimit, size => new StreamTestLink(size)));
+
     public void Dispose() => _system.Terminate().Wait(TimeSpan.FromSeconds(10));
 
-    private Property Check(LaneOperation[] operations, int definitionsLimit, int? pendingLimit)
+    private Property Check(LaneOperation[] operations, int definitionsLimit, int? pendingLimit, Func<int, ILaneTestLink>? carrier = null)
     {
-        using var harness = new LaneHarness(_system, definitionsLimit, pendingLimit);
+        using var harness = new LaneHarness(_system, definitionsLimit, pendingLimit, carrier ?? (size => new RingTestLink(size)));
         var failure = harness.Run(operations);
         return (failure is null).Label(failure ?? "ok")
             .Label($"table {definitionsLimit}, pending-limit {pendingLimit?.ToString() ?? "off"}: {string.Join(", ", operations.Select(o => o.ToString()))}");

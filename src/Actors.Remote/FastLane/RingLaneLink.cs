@@ -1,0 +1,55 @@
+using System.Net.Sockets;
+using Actors.Remote.SharedMemory;
+
+namespace Actors.Remote.FastLane;
+
+/// <summary>
+/// A lane over a shared-memory segment and its control socket (<see cref="SharedMemoryLink"/>: heartbeat,
+/// peer death by the socket's end): the sender writes the segment's outbound ring, the reader its inbound one.
+/// </summary>
+internal sealed class RingLaneLink : ILaneSendingLink, ILaneReceivingLink
+{
+    private static readonly TimeSpan ParkTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly SharedMemoryLink _link;
+    private readonly RingWaiter _waiter;
+
+    public RingLaneLink(SharedSegment segment, Socket control, SharedMemorySettings settings, WaitStrategy waitStrategy, Action<string> ended)
+    {
+        _link = new SharedMemoryLink(segment, control, settings, end => ended(end.Reason));
+        Name = Path.GetFileName(segment.Path);
+        Records = new RingRecordSink(segment.Outbound);
+        _waiter = new RingWaiter(segment.Inbound, waitStrategy, ParkTimeout);
+    }
+
+    public string Name { get; }
+
+    public ILaneRecordSink Records { get; }
+
+    public bool TryEnter() => _link.Segment.Lease().IsHeld;
+
+    public void Exit() => _link.Segment.Exit();
+
+    public void Flush() => _link.Segment.Outbound.WakeConsumer();
+
+    public bool Read(RingConsumer.RecordHandler handler, int limit, bool ending)
+    {
+        using var lease = _link.Segment.Lease();
+        if (!lease.IsHeld)
+        {
+            return false;
+        }
+
+        // What the peer wrote before the lane ended is read too.
+        _link.Segment.Inbound.Read(handler, limit);
+        return !(ending && !_link.Segment.Inbound.HasRecords);
+    }
+
+    public void WaitForRecords(Func<bool> closed) => _waiter.WaitForRecords(closed);
+
+    public void Start() => _link.Start();
+
+    public void Finish(string reason) => _link.Finish(reason, isError: false);
+
+    public void Dispose() => _link.Dispose();
+}

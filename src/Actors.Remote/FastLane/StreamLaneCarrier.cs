@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using Actors.Remote.Handshake;
+using Actors.Remote.Streams;
+using Akka.Actor;
+
+namespace Actors.Remote.FastLane;
+
+/// <summary>
+/// Lanes over a stream transport (uds, named pipe, FIFO, anonymous pipe, atcp with or without TLS): each
+/// lane is a connection of its own to the peer's listener, opened with the transport's hello marked as a
+/// lane, then the lane's greeting (<see cref="LaneGreeting"/>) and the lane's name; then records flow as frames
+/// (<see cref="LaneFrames"/>), one way.
+/// </summary>
+/// <remarks>
+/// <code>
+///  opener                                   acceptor (the transport's accept path)
+///  transport hello (LaneFlag) [+ proof]  &lt;-&gt;  transport hello [+ proof]
+///  int32 uid                             &lt;-&gt;  int32 uid            (quarantine checked on both sides)
+///  16-byte lane name                      -&gt;                       (what the barrier names)
+///  [int32 length][record] ...             -&gt;
+/// </code>
+/// </remarks>
+internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
+{
+    private const int NameLength = 16;
+
+    // Each side's buffer takes a batch of at least this many bytes, so small records travel many per write.
+    private const int MinimumBufferBytes = 256 * 1024;
+
+    private readonly LaneHub _hub;
+    private readonly StreamTransport _transport;
+
+    public StreamLaneCarrier(LaneHub hub, StreamTransport transport)
+    {
+        _hub = hub;
+        _transport = transport;
+        // A record the classic path would refuse for its size is refused on the lane too.
+        MaximumRecordBytes = Math.Min(hub.Settings.MaximumMessageBytes, transport.StreamSettings.MaximumFrameSize);
+    }
+
+    public string TransportTag => _transport.SchemeIdentifier;
+
+    public int MaximumRecordBytes { get; }
+
+    private int BufferBytes => Math.Max(MinimumBufferBytes, MaximumRecordBytes + LaneFrames.HeaderLength);
+
+    public async Task<(ILaneSendingLink Link, LanePeer Peer)> OpenAsync(Address remote, Action<string> ended, CancellationToken cancellationToken)
+    {
+        var connection = await _transport.ConnectLaneAsync(remote, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var peer = await _hub.GreetAsync(connection, remote, cancellationToken).ConfigureAwait(false);
+            var name = RandomNumberGenerator.GetBytes(NameLength);
+            await connection.WriteAsync(name, cancellationToken).ConfigureAwait(false);
+            await connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+            var sink = new StreamRecordSink(MaximumRecordBytes, BufferBytes);
+            return (new StreamLaneSender(connection, Convert.ToHexString(name), sink, ended, _hub.Log), peer);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public async Task AcceptLaneAsync(Stream connection, TransportHello hello, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_hub.Settings.OpenTimeout);
+        var peer = await _hub.GreetAsync(connection, LaneHub.AddressOf(hello), deadline.Token).ConfigureAwait(false);
+        var name = new byte[NameLength];
+        try
+        {
+            await connection.ReadExactlyAsync(name, deadline.Token).ConfigureAwait(false);
+        }
+        catch (EndOfStreamException e)
+        {
+            throw new HandshakeException("the peer closed the lane connection before naming the lane", e, reason: HandshakeRefusal.Closed);
+        }
+
+        _hub.Admit(_ => new StreamLaneReceiver(connection, Convert.ToHexString(name), MaximumRecordBytes, BufferBytes), peer);
+    }
+}

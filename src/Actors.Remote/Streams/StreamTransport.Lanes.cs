@@ -1,0 +1,42 @@
+using Actors.Remote.Handshake;
+using Akka.Actor;
+
+namespace Actors.Remote.Streams;
+
+/// <summary>
+/// Fast lanes over this transport: a lane is a connection of its own to the peer's listener, beside the
+/// classic association, marked by <see cref="TransportHello.LaneFlag"/> in its hello. It passes the same
+/// checks as an association (TLS, the peer's user, the secret, the pid the kernel vouches for, the
+/// pending-hello limit); then the accepting side hands it to the system's lane instead of to Akka.
+/// </summary>
+public abstract partial class StreamTransport
+{
+    /// <summary>The Akka protocol of this transport's addresses (<c>akka.uds</c>).</summary>
+    internal string AkkaProtocol => $"akka.{SchemeIdentifier}";
+
+    /// <summary>Opens a lane connection to the listener of <paramref name="remote"/> (an <c>akka.</c> address); the hello has passed when it returns.</summary>
+    internal async Task<Stream> ConnectLaneAsync(Address remote, CancellationToken cancellationToken)
+    {
+        var local = LocalAddress ?? throw new InvalidOperationException("a lane was opened before the transport listened");
+        var dialed = new Address(SchemeIdentifier, remote.System, remote.Host, remote.Port);
+        var stream = await ConnectAsync(dialed, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var hello = await Handshaker.ExchangeAsync(
+                stream, StreamSettings.HandshakeTimeout, cancellationToken, AkkaAddressOf(local), Security, HandshakeRole.Connecting, TransportHello.LaneFlag).ConfigureAwait(false);
+            await VouchForPeerAsync(stream, hello, dialed).ConfigureAwait(false);
+            return stream;
+        }
+        catch
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Hands a connection whose hello opened a lane to this system's lane; refused when the lane is off here.</summary>
+    private Task AcceptLaneAsync(Stream stream, TransportHello hello) =>
+        StreamLaneRegistry.AcceptorOf(System) is { } acceptor
+            ? acceptor.AcceptLaneAsync(stream, hello, _shutdown.Token)
+            : throw new HandshakeException("a peer opened a fast lane, and this system's lane is off (akka.remote.actors.lane.enabled = off): it stays classic");
+}

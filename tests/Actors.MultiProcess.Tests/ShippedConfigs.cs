@@ -1,0 +1,24 @@
+namespace Actors.MultiProcess.Tests;
+
+/// <summary>Where the tests find the shipped HOCON files (copied beside them), and the lane variants made from them.</summary>
+internal static class ShippedConfigs
+{
+    /// <summary>
+    /// The shipped config file; <c>lane+X.conf</c> is X.conf with <c>akka.remote.actors.lane.enabled = on</c> after it
+    /// (the lane's one switch), written beside the shipped files for the parent and the child to read.
+    /// </summary>
+    public static string PathOf(string configFile)
+    {
+        const string LanePrefix = "lane+";
+        var path = Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
+        if (configFile.StartsWith(LanePrefix, StringComparison.Ordinal) && !File.Exists(path))
+        {
+            var shipped = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "HOCON", configFile[LanePrefix.Length..]));
+            var written = $"{path}.{Environment.ProcessId}";
+            File.WriteAllText(written, shipped + "\nakka.remote.actors.lane.enabled = on\n");
+            File.Move(written, path, overwrite: true);
+        }
+
+        return path;
+    }
+}

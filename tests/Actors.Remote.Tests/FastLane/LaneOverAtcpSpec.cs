@@ -1,0 +1,7 @@
+using Actors.Remote.Tests.Support;
+using Xunit.Abstractions;
+
+namespace Actors.Remote.Tests.FastLane;
+
+/// <summary>The lane over TCP connections of its own beside the classic association (atcp, no TLS).</summary>
+public sealed class LaneOverAtcpSpec(ITestOutputHelper output) : LaneSpec(output, ShippedConfig.Load("tcp.conf"));
