@@ -9,11 +9,11 @@ internal static class ShippedConfigs
     /// </summary>
     public static string PathOf(string configFile)
     {
-        const string LanePrefix = "lane+";
+        const string lanePrefix = "lane+";
         var path = Path.Combine(AppContext.BaseDirectory, "HOCON", configFile);
-        if (configFile.StartsWith(LanePrefix, StringComparison.Ordinal) && !File.Exists(path))
+        if (configFile.StartsWith(lanePrefix, StringComparison.Ordinal) && !File.Exists(path))
         {
-            var shipped = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "HOCON", configFile[LanePrefix.Length..]));
+            var shipped = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "HOCON", configFile[lanePrefix.Length..]));
             var written = $"{path}.{Environment.ProcessId}";
             File.WriteAllText(written, shipped + "\nakka.remote.actors.lane.enabled = on\n");
             File.Move(written, path, overwrite: true);

@@ -9,7 +9,7 @@ namespace Actors.Remote.Streams;
 /// checks as an association (TLS, the peer's user, the secret, the pid the kernel vouches for, the
 /// pending-hello limit); then the accepting side hands it to the system's lane instead of to Akka.
 /// </summary>
-public abstract partial class StreamTransport
+internal abstract partial class StreamTransport
 {
     /// <summary>The Akka protocol of this transport's addresses (<c>akka.uds</c>).</summary>
     internal string AkkaProtocol => $"akka.{SchemeIdentifier}";
