@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Actors.Remote.Configuration;
 using Actors.Remote.DeathWatch;
 using Actors.Remote.Diagnostics;
+using Actors.Remote.Diagnostics.ExpectedDeaths;
 using Actors.Remote.Handshake;
 using Actors.Remote.Platform;
 using Akka.Actor;
@@ -304,6 +305,11 @@ public abstract partial class StreamTransport : Transport
     {
         _handles.TryAdd(handle, 0);
         OpenAssociations.Track(handle, System, handle.Describe(outbound));
+        if (watched is not null)
+        {
+            PeerFates.Watching(watched.Address, watched.ProcessId);
+        }
+
         handle.Closed.ContinueWith(
             _ =>
             {
