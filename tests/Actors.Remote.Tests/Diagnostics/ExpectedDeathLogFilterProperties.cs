@@ -31,6 +31,7 @@ public sealed class ExpectedDeathLogFilterProperties
         "Association with remote system {0} has failed; address is now gated for 5000 ms. Reason is: [Akka.Remote.EndpointDisassociatedException: Disassociated]",
         "Association to [{0}] having UID [42] is irrecoverably failed. UID is now quarantined",
         "Association to [{0}] with unknown UID is reported as quarantined, but address cannot be quarantined without knowing the UID, gating instead for 5000 ms.",
+        "AssociationError [akka.uds://local@host:2] -> {0}: Error [Association failed with {0}] []",
     ];
 
     private static readonly string[] s_otherLines =

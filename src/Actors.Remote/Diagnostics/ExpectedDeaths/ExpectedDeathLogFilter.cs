@@ -4,7 +4,7 @@ namespace Actors.Remote.Diagnostics.ExpectedDeaths;
 
 /// <summary>
 /// Keeps Akka.Remote's association-loss lines (the <c>Disassociated</c> ERROR with its stack trace, the
-/// "has failed; address is now gated" and quarantine WARNINGs) out of the log when they are
+/// "has failed; address is now gated", quarantine and AssociationError WARNINGs) out of the log when they are
 /// about a peer whose process a local transport confirmed gone: that end is news, not a failure, and the
 /// transport logs it as one INFO line, "peer &lt;address&gt; process &lt;pid&gt; exited (confirmed by the kernel)".
 /// Lines about a peer not confirmed dead (it lives on, or the transport cannot know: TCP), and every other
@@ -27,9 +27,10 @@ public sealed class ExpectedDeathLogFilter : LogFilterBase
     // What Akka.Remote's lines about an association that ended say (Endpoint.cs, Remoting.cs in Akka 1.5):
     // the writer's EndpointDisassociatedException("Disassociated") logged by its supervisor as an ERROR,
     // the supervisor's gating WARNING quoting it, and the quarantine WARNINGs once the address is given
-    // up (the process-aware watcher quarantines a confirmed-dead peer, whose UID it may not know yet).
+    // up (the process-aware watcher quarantines a confirmed-dead peer, whose UID it may not know yet),
+    // and the AssociationError WARNING of a writer that tries the dead peer's address again.
     private static readonly string[] s_lossMarks =
-        ["Disassociated", "has failed; address is now gated", "irrecoverably failed", "is reported as quarantined"];
+        ["Disassociated", "has failed; address is now gated", "irrecoverably failed", "is reported as quarantined", "AssociationError"];
 
     /// <inheritdoc />
     public override LogFilterType FilterType => LogFilterType.Content;
