@@ -63,6 +63,12 @@ public static class MarkdownReport
                 $"{line.Note} |",
             ]));
         }
+
+        if (UnderBulkLine.PassedOver(result) is { } passedOver)
+        {
+            text.AppendLine();
+            text.AppendLine(passedOver);
+        }
     }
 
     private static string Number(long? value, string format) => value?.ToString(format, CultureInfo.InvariantCulture) ?? "";

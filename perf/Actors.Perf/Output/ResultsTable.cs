@@ -61,6 +61,10 @@ public static class ResultsTable
         foreach (var scenario in result.Plan.Scenarios.Where(s => s.UnderBulk))
         {
             renderables.Add(UnderBulkTable(result, scenario));
+            if (UnderBulkLine.PassedOver(result) is { } passedOver)
+            {
+                renderables.Add(new Markup($"[grey]{Markup.Escape(passedOver)}[/]"));
+            }
         }
 
         return new Rows(renderables);

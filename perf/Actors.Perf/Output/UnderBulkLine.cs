@@ -24,8 +24,21 @@ public sealed record UnderBulkLine(
 
     public static readonly string[] Headings = ["transport", "round trips under bulk", "idle p50 µs", "idle p99 µs", "under bulk p50 µs", "under bulk p99 µs", "p99 ÷ idle p99", "note"];
 
+    /// <summary>The table's lines: every contender's row but those passed over (see <see cref="PassedOver"/>).</summary>
     public static IEnumerable<UnderBulkLine> Of(SuiteResult result) =>
-        result.Rows
-            .Where(r => Scenario.Find(r.Scenario) is { UnderBulk: true })
+        Rows(result)
+            .Where(r => !IsPassedOver(r))
             .Select(r => new UnderBulkLine(r.Transport, r.Messages, r.IdleP50Microseconds, r.IdleP99Microseconds, r.P50Microseconds, r.P99Microseconds, r.P99VsIdle, r.Note ?? ""));
+
+    /// <summary>"passed over (--quick): a, b, c", one line under the table for the contenders this run left out; null when none.</summary>
+    public static string? PassedOver(SuiteResult result)
+    {
+        var names = Rows(result).Where(IsPassedOver).Select(r => r.Transport).ToList();
+        return names.Count == 0 ? null : $"{ResultRow.PassedOverNote} (--quick): {string.Join(", ", names)}";
+    }
+
+    private static IEnumerable<ResultRow> Rows(SuiteResult result) =>
+        result.Rows.Where(r => Scenario.Find(r.Scenario) is { UnderBulk: true });
+
+    private static bool IsPassedOver(ResultRow row) => row.Note?.StartsWith(ResultRow.PassedOverNote, StringComparison.Ordinal) == true;
 }

@@ -18,8 +18,7 @@ public sealed class RawContender(IRawMechanism mechanism) : IContender
     // Its partner answers each link's frames in order, one request at a time: a round trip sent behind
     // an 8 MiB frame on the same link waits for it by construction, and a second link is another
     // connection. Sharing one connection between two streams needs framing the actor layers provide.
-    public string? LargeMessagesUnsupportedReason =>
-        "a raw link is one byte stream answered in order, with no interleaving of two senders' messages; the round trip and the bulk cannot share a connection";
+    public string? LargeMessagesUnsupportedReason => "a raw link cannot interleave two senders' messages";
 
     public async Task<IContenderSession> StartAsync(ContenderSetup setup, CancellationToken cancellationToken)
     {
