@@ -321,6 +321,11 @@ public abstract partial class StreamTransport : Transport
                 {
                     _ = ConfirmDeathAndReclaimAsync(watched.Address, watched.ProcessId, handle.ClosedAtTimestamp);
                 }
+                else if (watched is not null)
+                {
+                    // Our own shutdown ended it: no death to confirm, and Akka's lines about it need not wait for one.
+                    PeerFates.Ending(watched.Address, watched.ProcessId, Task.FromResult(false));
+                }
             },
             TaskScheduler.Default);
         handle.Start();

@@ -88,6 +88,18 @@ public sealed class ExpectedDeathLogFilterProperties
     }
 
     [Fact]
+    public async Task A_process_confirmed_gone_stays_gone_when_a_later_association_end_confirms_nothing()
+    {
+        var address = UniqueAddress();
+        PeerFates.Watching(address, 4242);
+        PeerFates.Ending(address, 4242, Task.FromResult(true));
+        PeerFates.Ending(address, 4242, Task.FromResult(false));
+        var line = Event(LogLevel.ErrorLevel, "akka://local/system/endpointManager", $"Association with remote system {address} has failed; address is now gated. Reason is: [Disassociated]");
+
+        Assert.Equal(LogFilterDecision.Drop, await Task.Run(() => _filter.ShouldKeepMessage(line)).WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task A_new_process_at_the_same_address_is_not_taken_for_the_dead_one()
     {
         var address = UniqueAddress();

@@ -34,7 +34,11 @@ internal static class PeerFates
             key,
             _ => new PeerFate(key, processId),
             (_, known) => known.ProcessId == processId ? known : new PeerFate(key, processId));
-        fate.Confirmation = confirmation;
+        // A process confirmed gone stays gone: a later association's end (our own shutdown) does not undo it.
+        if (fate.Confirmation is not { IsCompletedSuccessfully: true, Result: true })
+        {
+            fate.Confirmation = confirmation;
+        }
     }
 
     /// <summary>The peer whose address <paramref name="text"/> names (as printed, or URL-encoded as in Akka's endpoint actor names); null if none.</summary>
