@@ -21,6 +21,10 @@ var sizes = new Option<string>("--sizes")
     Description = "Payload sizes, comma-separated, in bytes or with KiB/MiB.",
     DefaultValueFactory = _ => "16,1KiB,64KiB",
 };
+var scenarios = new Option<string?>("--scenarios")
+{
+    Description = "Which scenarios, comma-separated (throughput-1pair, throughput-4pairs, latency, latency-under-bulk); default all.",
+};
 var duration = new Option<double?>("--duration")
 {
     Description = "Seconds measured per point (after a warm-up half as long); default 2, or 0.4 with --quick.",
@@ -37,7 +41,7 @@ var outDirectory = new Option<string>("--out")
 
 var root = new RootCommand("Actors perf suite: throughput and latency of every transport and the peers people would pick instead.")
 {
-    quick, transports, sizes, duration, messages, outDirectory,
+    quick, transports, scenarios, sizes, duration, messages, outDirectory,
 };
 duration.Validators.Add(result =>
 {
@@ -69,12 +73,26 @@ transports.Validators.Add(result =>
         result.AddError(error);
     }
 });
+scenarios.Validators.Add(result =>
+{
+    ScenarioSelection.Parse(result.GetValueOrDefault<string?>(), out var error);
+    if (error is not null)
+    {
+        result.AddError(error);
+    }
+});
 root.SetAction(async (parseResult, cancellationToken) =>
 {
     var budget = parseResult.GetValue(messages) is { } count
         ? Budget.ForMessages(count)
         : Budget.ForTime(TimeSpan.FromSeconds(parseResult.GetValue(duration) ?? (parseResult.GetValue(quick) ? 0.4 : 2.0)));
-    var plan = new RunPlan(SizeList.Parse(parseResult.GetValue(sizes)!, out _), Scenario.All, budget, WarmUpFraction: 0.5);
+    // --quick runs the round trip under bulk (a partner of its own per contender) for a few contenders only.
+    var plan = new RunPlan(
+        SizeList.Parse(parseResult.GetValue(sizes)!, out _),
+        ScenarioSelection.Parse(parseResult.GetValue(scenarios), out _),
+        budget,
+        WarmUpFraction: 0.5,
+        parseResult.GetValue(quick) ? RunPlan.QuickUnderBulkContenders : null);
     var contenders = ContenderSelection.Parse(parseResult.GetValue(transports), out _);
     return await SuiteCommand.RunAsync(contenders, plan, Path.GetFullPath(parseResult.GetValue(outDirectory)!), cancellationToken);
 });

@@ -60,4 +60,29 @@ public sealed class SendWindowTests
     [InlineData(64 * 1024, 4, 8)]
     public void Windows_hold_about_a_mebibyte_of_payload_across_pairs(int payloadBytes, int pairs, int expected) =>
         Assert.Equal(expected, SendWindow.For(payloadBytes, pairs));
+
+    [Fact]
+    public void A_bulk_window_acknowledges_every_message_and_is_done_once_closed_and_drained()
+    {
+        var window = SendWindow.ForBulk();
+        while (window.CanSend)
+        {
+            Assert.True(window.Next(TimeSpan.Zero).AckRequested);
+        }
+
+        Assert.Equal(SendWindow.BulkWindow, window.Sent);
+        window.Close();
+        Assert.False(window.IsDone);
+        window.OnAck(window.Sent - 1);
+        Assert.True(window.IsDone);
+        Assert.False(window.CanSend);
+    }
+
+    [Fact]
+    public void A_window_that_does_not_acknowledge_every_message_cannot_be_closed_early()
+    {
+        var window = new SendWindow(8, Budget.ForMessages(20));
+        var error = Assert.Throws<InvalidOperationException>(window.Close);
+        Assert.Contains("window=8, ack-every=2", error.Message);
+    }
 }

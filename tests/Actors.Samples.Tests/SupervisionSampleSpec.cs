@@ -24,6 +24,10 @@ public sealed class SupervisionSampleSpec(ITestOutputHelper output)
         var released = Array.FindIndex(lines, l => l.StartsWith("worker-2: sending its last 666 jobs", StringComparison.Ordinal));
         Assert.True(crashed >= 0 && crashed < restarted && restarted < released, $"crashed at line {crashed}, restarted at {restarted}, last jobs sent at {released}");
         Assert.Equal("sent=6000 processed=6000 lost=0 duplicates=0", lines.Last());
+
+        // Akka's log is on at WARNING: the planned kill must not show as an association error with a stack trace.
+        Assert.DoesNotContain(lines, l => l.Contains("[ERROR]", StringComparison.Ordinal) || l.Contains("Disassociated", StringComparison.Ordinal) || l.Contains("AssociationError", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.StartsWith("   at ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -6,13 +6,14 @@ using Akka.Configuration;
 
 // The small program multi-process tests start: an ActorSystem from a HOCON file with an echo actor,
 // an answering actor (Asks) and a burst counter (Tells).
-// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch] [--exit-at-start <code>] [--supervise-child] [--print-lines <count>]
+// Usage: Actors.TestPeer --config <file.conf> [--name <system name>] [--spawn-child] [--no-stdin-watch] [--exit-at-start <code>] [--supervise-child] [--print-lines <count>] [--watch <address>]
 // It prints "READY <address>" once it listens and exits 0 when its standard input closes.
 //   --spawn-child     first start a child of its own over an anonymous pipe and print "CHILD <pid>"
 //   --no-stdin-watch  ignore standard input: only the anonymous pipe to the parent ends it
 //   --exit-at-start   exit at once with the given code, before any actor system starts
 //   --supervise-child start a child of its own under a ProcessSupervisor (linked by stdin) and print "CHILD <pid>"
 //   --print-lines     once ready, print "out <i>" on stdout and "err <i>" on stderr for i below count, then "PRINTED <count>"
+//   --watch <address> watch the echo actor of the peer at that address, printing "WATCHING <address>" and "TERMINATED <address>"
 // Or: Actors.TestPeer flood-receiver|flood-sender ... for slow-consumer floods (see Flood.cs).
 // Actors.TestPeer --forge-hello <socket file | fifo:<id>:<directory>> <claimed address> [<pid>]: send a hello that
 // claims another system's address, in this process's name or the pid given, print "FORGED" and exit (see ForgedHello).
@@ -57,6 +58,12 @@ if (args.Contains("--supervise-child"))
     system.EventStream.Subscribe(listener, typeof(PeerStarted));
     system.ActorOf(ProcessSupervisor.Props([new PeerSpec("child", typeof(PeerEchoActor).Assembly.Location, ["--config", configPath, "--name", "child"])]));
     Console.WriteLine($"CHILD {(await started.Task.WaitAsync(TimeSpan.FromSeconds(30))).ProcessId}");
+}
+
+if (ArgumentAfter("--watch") is { } watched)
+{
+    // An observer of another peer's death, for the tests that read what its log says about it.
+    system.ActorOf(Props.Create(() => new DeathReporter(Address.Parse(watched))));
 }
 
 if (!args.Contains("--no-stdin-watch"))

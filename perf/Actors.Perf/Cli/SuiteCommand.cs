@@ -53,7 +53,7 @@ public static class SuiteCommand
             AnsiConsole.MarkupLine($"wrote    {Markup.Escape(Path.GetRelativePath(Environment.CurrentDirectory, path))}");
         }
 
-        var failed = result.Rows.Where(r => !r.Measured && r.Note is not null && !r.Note.StartsWith("cannot carry", StringComparison.Ordinal)).ToList();
+        var failed = result.Rows.Where(r => r.Failed).ToList();
         var elapsed = DateTimeOffset.UtcNow - started;
         AnsiConsole.MarkupLine($"points   {result.Rows.Count(r => r.Measured)} measured, {failed.Count} failed, {result.Skipped.Count} contenders skipped; {elapsed.TotalSeconds:0} s");
         return failed.Count == 0 ? 0 : 1;

@@ -10,11 +10,17 @@ public interface IContender
     /// <summary>Null when it can run here; otherwise why it cannot (printed, and written to results.json).</summary>
     string? SkipReason { get; }
 
-    /// <summary>The largest payload it can carry; a larger size gets a row that says so.</summary>
-    int MaxPayloadBytes { get; }
+    /// <summary>The largest payload it can carry with <paramref name="setup"/>; a larger size gets a row that says so.</summary>
+    int MaxPayloadBytes(ContenderSetup setup);
 
-    /// <summary>Starts the partner (a second process, or for the ceiling a second system in this one).</summary>
-    Task<IContenderSession> StartAsync(CancellationToken cancellationToken);
+    /// <summary>
+    /// Null when it can be set up for <see cref="ContenderSetup.LargeMessages"/> as its users would do it;
+    /// otherwise why not (the round trip under bulk then gets a row saying so).
+    /// </summary>
+    string? LargeMessagesUnsupportedReason { get; }
+
+    /// <summary>Starts the partner (a second process, or for the ceiling a second system in this one), both configured for <paramref name="setup"/>.</summary>
+    Task<IContenderSession> StartAsync(ContenderSetup setup, CancellationToken cancellationToken);
 
     /// <summary>The partner's side, run in the process the suite starts with <c>partner --contender NAME</c>.</summary>
     Task<int> RunPartnerAsync(string? argument, CancellationToken cancellationToken);

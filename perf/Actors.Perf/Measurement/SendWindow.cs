@@ -34,6 +34,26 @@ public sealed class SendWindow(int window, Budget budget)
         return (seq, _lastSent || (seq + 1) % AckEvery == 0);
     }
 
+    /// <summary>
+    /// Sends nothing more, whatever the budget: the window is done once what is in flight is acknowledged.
+    /// Only for a window that asks for every acknowledgement (fewer than 8 messages), or the last might never be answered.
+    /// </summary>
+    public void Close()
+    {
+        if (AckEvery != 1)
+        {
+            throw new InvalidOperationException($"only a window that acknowledges every message can be closed early: window={Window}, ack-every={AckEvery}");
+        }
+
+        _lastSent = true;
+    }
+
+    /// <summary>A window of <see cref="BulkWindow"/> that goes on until it is closed, for a bulk stream.</summary>
+    public static SendWindow ForBulk() => new(BulkWindow, Budget.ForMessages(long.MaxValue));
+
+    /// <summary>Bulk messages in flight: two keep the stream going without a gap while one is acknowledged.</summary>
+    public const int BulkWindow = 2;
+
     /// <summary>Records an acknowledgement of everything up to <paramref name="seq"/>.</summary>
     public void OnAck(long seq) => Acked = Math.Max(Acked, seq + 1);
 

@@ -6,8 +6,9 @@ namespace Actors.Perf.Measurement;
 /// Runs every contender through every scenario and size, one at a time: start the partner, then for
 /// each point a warm-up run (discarded) and a measured run, then stop the partner. A point that fails
 /// or times out gets a row saying so, the contender's later points are passed over, and the suite goes on.
+/// The round trip under bulk runs last, in a session of its own (SuiteRunner.UnderBulk.cs).
 /// </summary>
-public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contenders)
+public sealed partial class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contenders)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(60);
@@ -18,7 +19,7 @@ public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contende
 
     private bool _driverWarm;
 
-    public int PointsPerContender => plan.Sizes.Count * plan.Scenarios.Count;
+    public int PointsPerContender => plan.PointsPerContender;
 
     public async Task<SuiteResult> RunAsync(ISuiteProgress progress, CancellationToken cancellationToken)
     {
@@ -33,7 +34,12 @@ public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contende
                 continue;
             }
 
-            rows.AddRange(await RunContenderAsync(contender, progress, cancellationToken));
+            var standard = await RunContenderAsync(contender, progress, cancellationToken);
+            rows.AddRange(standard);
+            foreach (var scenario in plan.Scenarios.Where(s => s.UnderBulk))
+            {
+                rows.Add(await RunUnderBulkAsync(contender, scenario, standard, progress, cancellationToken));
+            }
         }
 
         return new SuiteResult(plan, contenders.Select(c => c.Info).ToList(), rows, skipped);
@@ -42,14 +48,20 @@ public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contende
     private async Task<List<ResultRow>> RunContenderAsync(IContender contender, ISuiteProgress progress, CancellationToken cancellationToken)
     {
         var rows = new List<ResultRow>();
+        var scenarios = plan.Scenarios.Where(s => !s.UnderBulk).ToList();
+        if (scenarios.Count == 0)
+        {
+            return rows;
+        }
+
         IContenderSession? session = null;
         string? failure = null;
         var maxPayloadBytes = 0;
         try
         {
             // Read first: a config without a frame limit fails here with a clear message, not mid-run.
-            maxPayloadBytes = contender.MaxPayloadBytes;
-            session = await contender.StartAsync(cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+            maxPayloadBytes = contender.MaxPayloadBytes(ContenderSetup.Standard);
+            session = await contender.StartAsync(ContenderSetup.Standard, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -58,7 +70,7 @@ public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contende
 
         try
         {
-            foreach (var scenario in plan.Scenarios)
+            foreach (var scenario in scenarios)
             {
                 foreach (var size in plan.Sizes)
                 {
@@ -70,13 +82,13 @@ public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contende
                     }
                     else if (size > maxPayloadBytes)
                     {
-                        row = ResultRow.NotMeasured(contender.Info, scenario, size, $"cannot carry it: largest payload {maxPayloadBytes} B");
+                        row = ResultRow.NotMeasured(contender.Info, scenario, size, $"{ResultRow.CannotCarryNote}: largest payload {maxPayloadBytes} B");
                     }
                     else
                     {
                         try
                         {
-                            row = await MeasureAsync(session!, contender.Info, scenario, size, cancellationToken);
+                            row = ResultRow.From(contender.Info, scenario, size, await MeasureAsync(session!, scenario, size, cancellationToken));
                         }
                         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
                         {
@@ -101,21 +113,22 @@ public sealed class SuiteRunner(RunPlan plan, IReadOnlyList<IContender> contende
         return rows;
     }
 
-    private async Task<ResultRow> MeasureAsync(
-        IContenderSession session, ContenderInfo contender, Scenario scenario, int size, CancellationToken cancellationToken)
+    /// <summary>Warms up (unless <paramref name="warmUp"/> is false), then measures one point; returns what each pair measured.</summary>
+    private async Task<IReadOnlyList<PairResult>> MeasureAsync(
+        IContenderSession session, Scenario scenario, int size, CancellationToken cancellationToken, bool warmUp = true)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(plan.PointTimeout + (_driverWarm ? TimeSpan.Zero : (plan.WarmUp.Duration ?? TimeSpan.Zero) * FirstWarmUpRounds));
         try
         {
-            for (var round = _driverWarm ? FirstWarmUpRounds - 1 : 0; round < FirstWarmUpRounds; round++)
+            var rounds = !warmUp ? 0 : _driverWarm ? 1 : FirstWarmUpRounds;
+            for (var round = 0; round < rounds; round++)
             {
                 await session.RunAsync(scenario, size, plan.WarmUp, deadline.Token);
             }
 
             _driverWarm = true;
-            var pairs = await session.RunAsync(scenario, size, plan.Budget, deadline.Token);
-            return ResultRow.From(contender, scenario, size, pairs);
+            return await session.RunAsync(scenario, size, plan.Budget, deadline.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

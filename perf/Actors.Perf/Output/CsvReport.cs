@@ -4,10 +4,13 @@ using Actors.Perf.Measurement;
 
 namespace Actors.Perf.Output;
 
-/// <summary>results.csv: one line per contender × scenario × size; empty numbers where the point was not measured.</summary>
+/// <summary>
+/// results.csv: one line per contender × scenario × size; empty numbers where the point was not measured.
+/// The idle columns and the ratio are filled for the round trip under bulk only.
+/// </summary>
 public static class CsvReport
 {
-    public const string Header = "transport,scenario,payload_bytes,messages,seconds,msgs_per_sec,p50_us,p99_us,p999_us";
+    public const string Header = "transport,scenario,payload_bytes,messages,seconds,msgs_per_sec,p50_us,p99_us,p999_us,idle_p50_us,idle_p99_us,p99_vs_idle";
 
     public const string FileName = "results.csv";
 
@@ -26,6 +29,9 @@ public static class CsvReport
                 Format(row.P50Microseconds, "0.0"),
                 Format(row.P99Microseconds, "0.0"),
                 Format(row.P999Microseconds, "0.0"),
+                Format(row.IdleP50Microseconds, "0.0"),
+                Format(row.IdleP99Microseconds, "0.0"),
+                Format(row.P99VsIdle, "0.00"),
             ]).AppendLine();
         }
 

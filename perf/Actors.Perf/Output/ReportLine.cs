@@ -4,9 +4,10 @@ namespace Actors.Perf.Output;
 
 /// <summary>
 /// One line of the human-readable tables (terminal and Markdown): a contender at one payload size with
-/// its scenarios side by side, or a skipped contender with its reason.
+/// its scenarios side by side, or a skipped contender with its reason. The round trip under bulk has a
+/// table of its own (<see cref="UnderBulkLine"/>).
 /// </summary>
-/// <param name="Rates">Messages (or round trips) per second, one per scenario of the plan, in order.</param>
+/// <param name="Rates">Messages (or round trips) per second, one per scenario of <see cref="TabledScenarios"/>, in order.</param>
 public sealed record ReportLine(
     ContenderInfo Contender,
     string? SkipReason,
@@ -21,26 +22,29 @@ public sealed record ReportLine(
         {
             if (result.Skipped.FirstOrDefault(s => s.Contender == contender) is { } skipped)
             {
-                yield return new ReportLine(contender, skipped.Reason, null, result.Plan.Scenarios.Select(_ => (double?)null).ToList(), null, "");
+                yield return new ReportLine(contender, skipped.Reason, null, TabledScenarios(result.Plan).Select(_ => (double?)null).ToList(), null, "");
                 continue;
             }
 
             foreach (var size in result.Plan.Sizes)
             {
-                var rows = result.Rows.Where(r => r.Transport == contender.Name && r.PayloadBytes == size).ToList();
+                var rows = result.Rows.Where(r => r.Transport == contender.Name && r.PayloadBytes == size && Scenario.Find(r.Scenario) is { UnderBulk: false }).ToList();
                 if (rows.Count > 0)
                 {
                     yield return new ReportLine(
                         contender,
                         null,
                         size,
-                        result.Plan.Scenarios.Select(s => rows.FirstOrDefault(r => r.Scenario == s.Name)?.MessagesPerSecond).ToList(),
+                        TabledScenarios(result.Plan).Select(s => rows.FirstOrDefault(r => r.Scenario == s.Name)?.MessagesPerSecond).ToList(),
                         rows.FirstOrDefault(r => r.Scenario == Scenario.Latency.Name),
                         string.Join("; ", rows.Select(r => r.Note).OfType<string>().Distinct()));
                 }
             }
         }
     }
+
+    /// <summary>The scenarios this table shows side by side: all but the round trip under bulk.</summary>
+    public static IReadOnlyList<Scenario> TabledScenarios(RunPlan plan) => plan.Scenarios.Where(s => !s.UnderBulk).ToList();
 
     /// <summary>The column heading of a scenario's rate.</summary>
     public static string Heading(Scenario scenario) =>

@@ -16,7 +16,7 @@ public static class ResultsTable
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]Actors perf suite[/]");
         table.AddColumn(new TableColumn("transport").NoWrap());
         table.AddColumn(new TableColumn("payload").RightAligned().NoWrap());
-        foreach (var scenario in result.Plan.Scenarios)
+        foreach (var scenario in ReportLine.TabledScenarios(result.Plan))
         {
             table.AddColumn(new TableColumn(ReportLine.Heading(scenario)).RightAligned());
         }
@@ -51,8 +51,53 @@ public static class ResultsTable
             ]);
         }
 
-        return new Rows([table, .. notes.Select(note => new Markup(note))]);
+        var renderables = new List<IRenderable>();
+        if (ReportLine.TabledScenarios(result.Plan).Count > 0)
+        {
+            renderables.Add(table);
+        }
+
+        renderables.AddRange(notes.Select(note => new Markup(note)));
+        foreach (var scenario in result.Plan.Scenarios.Where(s => s.UnderBulk))
+        {
+            renderables.Add(UnderBulkTable(result, scenario));
+            if (UnderBulkLine.PassedOver(result) is { } passedOver)
+            {
+                renderables.Add(new Markup($"[grey]{Markup.Escape(passedOver)}[/]"));
+            }
+        }
+
+        return new Rows(renderables);
     }
+
+    private static Table UnderBulkTable(SuiteResult result, Scenario scenario)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(UnderBulkLine.Title(scenario))}[/]");
+        table.AddColumn(new TableColumn(UnderBulkLine.Headings[0]).NoWrap());
+        foreach (var heading in UnderBulkLine.Headings[1..^1])
+        {
+            table.AddColumn(new TableColumn(heading).RightAligned());
+        }
+
+        table.AddColumn(new TableColumn(UnderBulkLine.Headings[^1]));
+        foreach (var line in UnderBulkLine.Of(result))
+        {
+            table.AddRow(
+                Markup.Escape(line.Contender),
+                Number(line.RoundTrips, "N0"),
+                Number(line.IdleP50Microseconds, "N1"),
+                Number(line.IdleP99Microseconds, "N1"),
+                Number(line.P50Microseconds, "N1"),
+                Number(line.P99Microseconds, "N1"),
+                Number(line.P99VsIdle, "N1"),
+                $"[grey]{Markup.Escape(line.Note)}[/]");
+        }
+
+        return table;
+    }
+
+    private static string Number(long? value, string format) =>
+        value?.ToString(format, CultureInfo.InvariantCulture) ?? "[grey]-[/]";
 
     private static string Number(double? value, string format) =>
         value?.ToString(format, CultureInfo.InvariantCulture) ?? "[grey]-[/]";

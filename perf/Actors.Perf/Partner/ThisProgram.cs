@@ -1,4 +1,5 @@
 using System.Reflection;
+using Actors.Perf.Measurement;
 
 namespace Actors.Perf.Partner;
 
@@ -25,6 +26,13 @@ public static class ThisProgram
         argument is null
             ? [PartnerCommand, "--contender", contender]
             : [PartnerCommand, "--contender", contender, "--argument", argument];
+
+    /// <summary>The <c>--argument</c> that tells an actor partner its setup: none for the standard one.</summary>
+    public static string? SetupArgument(ContenderSetup setup) => setup == ContenderSetup.Standard ? null : setup.ToString();
+
+    /// <summary>The setup a partner was started for, from its <c>--argument</c>.</summary>
+    public static ContenderSetup SetupFrom(string? argument) =>
+        argument is null ? ContenderSetup.Standard : Enum.Parse<ContenderSetup>(argument);
 
     /// <summary>Time a partner gets to start and announce itself.</summary>
     public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);

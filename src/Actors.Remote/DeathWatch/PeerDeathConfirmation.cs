@@ -1,4 +1,5 @@
 using Actors.Remote.Diagnostics;
+using Actors.Remote.Diagnostics.ExpectedDeaths;
 using Actors.Remote.Platform;
 using Akka.Actor;
 using Akka.Event;
@@ -23,7 +24,15 @@ internal static class PeerDeathConfirmation
     /// <param name="log">Where the confirmation is logged.</param>
     /// <param name="endedAtTimestamp">When the association ended (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>): the death-to-Terminated histogram starts there.</param>
     /// <returns>True when the process is gone.</returns>
-    public static async Task<bool> ConfirmAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log, long endedAtTimestamp)
+    public static Task<bool> ConfirmAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log, long endedAtTimestamp)
+    {
+        var confirmation = WatchAsync(system, peerAddress, processId, log, endedAtTimestamp);
+        // Akka's lines about this association's end wait for the verdict (ExpectedDeathLogFilter).
+        PeerFates.Ending(peerAddress, processId, confirmation);
+        return confirmation;
+    }
+
+    private static async Task<bool> WatchAsync(ActorSystem system, Address peerAddress, int processId, ILoggingAdapter log, long endedAtTimestamp)
     {
         var deadline = DateTime.UtcNow + s_window;
         while (DateTime.UtcNow < deadline)
@@ -31,8 +40,8 @@ internal static class PeerDeathConfirmation
             if (ProcessLiveness.IsGone(processId))
             {
                 // Info: a peer that exited on purpose ends the same way; the remote watcher warns when
-                // someone was watching it.
-                log.Info("the process (pid {0}) behind {1} has exited", processId, peerAddress);
+                // someone was watching it. Akka's association-error lines for it are dropped (ExpectedDeathLogFilter).
+                log.Info("peer {0} process {1} exited (confirmed by the kernel)", peerAddress, processId);
                 system.EventStream.Publish(new PeerProcessExited(peerAddress, processId));
                 RemoteMetrics.PeerDeathPublished(system.Name, TransportOf(peerAddress), endedAtTimestamp);
                 return true;

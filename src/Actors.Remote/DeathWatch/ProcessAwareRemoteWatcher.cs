@@ -89,7 +89,8 @@ public class ProcessAwareRemoteWatcher : RemoteWatcher
             return;
         }
 
-        Log.Warning("Process of [{0}] (pid {1}) is gone: marking it terminated", address, exited.ProcessId);
+        // Debug: the transport has already said the process exited, in one INFO line; a planned kill is no warning.
+        Log.Debug("Process of [{0}] (pid {1}) is gone: marking it terminated", address, exited.ProcessId);
         Quarantine(address, _uids.TryGetValue(address, out var uid) ? uid : null);
         PublishAddressTerminated(address);
         Unreachable.Add(address);

@@ -1,5 +1,6 @@
 using Actors.Remote.Configuration;
 using Actors.Remote.DeathWatch;
+using Actors.Remote.Diagnostics.ExpectedDeaths;
 using Actors.Remote.FastLane;
 using Akka.Actor;
 using Akka.Actor.Internal;
@@ -34,7 +35,9 @@ public sealed class ProcessAwareRemoting
     public static ProcessAwareRemoting Start(ActorSystemImpl system, RemoteActorRefProvider provider)
     {
         ArgumentNullException.ThrowIfNull(system);
-        UnknownSettings.Warn(system.Settings.Config, Logging.GetLogger(system, typeof(ProcessAwareRemoting)));
+        var log = Logging.GetLogger(system, typeof(ProcessAwareRemoting));
+        UnknownSettings.Warn(system.Settings.Config, log);
+        ExpectedDeathLogFilterInstaller.Install(system.Settings, log);
         return new(LaneInstaller.Start(system, provider));
     }
 

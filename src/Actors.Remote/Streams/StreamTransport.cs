@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Actors.Remote.Configuration;
 using Actors.Remote.DeathWatch;
 using Actors.Remote.Diagnostics;
+using Actors.Remote.Diagnostics.ExpectedDeaths;
 using Actors.Remote.Handshake;
 using Actors.Remote.Platform;
 using Akka.Actor;
@@ -312,6 +313,11 @@ internal abstract partial class StreamTransport : Transport
     {
         _handles.TryAdd(handle, 0);
         OpenAssociations.Track(handle, System, handle.Describe(outbound));
+        if (watched is not null)
+        {
+            PeerFates.Watching(watched.Address, watched.ProcessId);
+        }
+
         handle.Closed.ContinueWith(
             _ =>
             {
@@ -322,6 +328,11 @@ internal abstract partial class StreamTransport : Transport
                 if (watched is not null && !_shutdown.IsCancellationRequested)
                 {
                     _ = ConfirmDeathAndReclaimAsync(watched.Address, watched.ProcessId, handle.ClosedAtTimestamp);
+                }
+                else if (watched is not null)
+                {
+                    // Our own shutdown ended it: no death to confirm, and Akka's lines about it need not wait for one.
+                    PeerFates.Ending(watched.Address, watched.ProcessId, Task.FromResult(false));
                 }
             },
             TaskScheduler.Default);

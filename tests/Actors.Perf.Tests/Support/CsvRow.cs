@@ -5,7 +5,7 @@ namespace Actors.Perf.Tests.Support;
 /// <summary>One parsed line of results.csv; a number is null where the field is empty.</summary>
 public sealed record CsvRow(
     string Transport, string Scenario, int PayloadBytes, long? Messages, double? Seconds,
-    double? MessagesPerSecond, double? P50, double? P99, double? P999)
+    double? MessagesPerSecond, double? P50, double? P99, double? P999, double? IdleP50, double? IdleP99, double? P99VsIdle)
 {
     public static IReadOnlyList<CsvRow> ReadAll(string path, out string header)
     {
@@ -17,7 +17,7 @@ public sealed record CsvRow(
     private static CsvRow Parse(string line)
     {
         var fields = line.Split(',');
-        Assert.True(fields.Length == 9, $"expected 9 fields: {line}");
+        Assert.True(fields.Length == 12, $"expected 12 fields: {line}");
         return new CsvRow(
             fields[0],
             fields[1],
@@ -27,7 +27,10 @@ public sealed record CsvRow(
             Number(fields[5]),
             Number(fields[6]),
             Number(fields[7]),
-            Number(fields[8]));
+            Number(fields[8]),
+            Number(fields[9]),
+            Number(fields[10]),
+            Number(fields[11]));
     }
 
     private static double? Number(string field) =>

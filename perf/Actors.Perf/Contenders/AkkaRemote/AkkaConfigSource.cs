@@ -1,3 +1,4 @@
+using Actors.Perf.Measurement;
 using Actors.Remote.Configuration;
 using Akka.Configuration;
 
@@ -15,25 +16,46 @@ public sealed record AkkaConfigSource(string RelativePath, string Overrides = ""
     private const string DriverLogging = "akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR";
     private const string PartnerLogging = "akka.loglevel = WARNING";
 
+    // What a user who sends 8 MiB messages raises: the frame limit (the payload plus Akka's envelope),
+    // the outbound buffer that must hold a frame, and the lane's ring, whose records carry an eighth of it.
+    private const string LargeFrameSize = "9 MiB";
+    private const string LargeOutboundBufferSize = "18 MiB";
+    private const string LargeLaneRingSize = "128 MiB";
+
     public string FullPath => Path.Combine(AppContext.BaseDirectory, RelativePath);
 
     public bool Exists => File.Exists(FullPath);
 
-    public Config Load(bool driver)
+    public Config Load(bool driver, ContenderSetup setup = ContenderSetup.Standard)
     {
         var front = $"{(driver ? DriverLogging : PartnerLogging)}\n{Overrides}";
-        return ConfigurationFactory.ParseString(front)
+        var config = ConfigurationFactory.ParseString(front)
             .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(FullPath)));
+        return setup == ContenderSetup.LargeMessages
+            ? ConfigurationFactory.ParseString(LargeMessageOverrides(config)).WithFallback(config)
+            : config;
     }
 
     /// <summary>The enabled transport's maximum-frame-size, from the file or else from Actors.Remote's defaults.</summary>
-    public int MaximumFrameSize()
+    public int MaximumFrameSize(ContenderSetup setup = ContenderSetup.Standard)
     {
-        var config = Load(driver: true);
+        var config = Load(driver: true, setup);
         var transport = config.GetStringList("akka.remote.enabled-transports")[0];
         var key = $"{transport}.maximum-frame-size";
         var size = config.HasPath(key) ? config.GetByteSize(key) : ReferenceConfig.Default.GetByteSize(key);
         return (int)(size ?? throw new ConfigurationException($"{RelativePath}: {key} is not set and has no default"));
+    }
+
+    private static string LargeMessageOverrides(Config config)
+    {
+        var transport = config.GetStringList("akka.remote.enabled-transports")[0];
+        var bufferKey = $"{transport}.outbound-buffer-size";
+        var hasBuffer = config.HasPath(bufferKey) || ReferenceConfig.Default.HasPath(bufferKey);
+        return $"""
+            {transport}.maximum-frame-size = {LargeFrameSize}
+            {(hasBuffer ? $"{bufferKey} = {LargeOutboundBufferSize}" : "")}
+            akka.remote.actors.lane.ring-size = {LargeLaneRingSize}
+            """;
     }
 
     /// <summary>True when the only transport is the anonymous pipe: the partner must be started as a linked child.</summary>

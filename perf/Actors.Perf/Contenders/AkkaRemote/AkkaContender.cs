@@ -18,14 +18,16 @@ public sealed class AkkaContender(ContenderInfo info, AkkaConfigSource config, s
 
     public string? SkipReason => config.Exists ? null : missingReason;
 
-    public int MaxPayloadBytes => config.MaximumFrameSize() - EnvelopeAllowance;
+    public int MaxPayloadBytes(ContenderSetup setup) => config.MaximumFrameSize(setup) - EnvelopeAllowance;
 
-    public async Task<IContenderSession> StartAsync(CancellationToken cancellationToken)
+    public string? LargeMessagesUnsupportedReason => null;
+
+    public async Task<IContenderSession> StartAsync(ContenderSetup setup, CancellationToken cancellationToken)
     {
-        var system = ActorSystem.Create("perf-driver", config.Load(driver: true));
+        var system = ActorSystem.Create("perf-driver", config.Load(driver: true, setup));
         try
         {
-            var arguments = ThisProgram.PartnerArguments(Info.Name);
+            var arguments = ThisProgram.PartnerArguments(Info.Name, ThisProgram.SetupArgument(setup));
             var partner = config.OverAnonymousPipe()
                 ? await ChildActorSystem.StartOverAnonymousPipeAsync(system, ThisProgram.Path, arguments, ThisProgram.StartTimeout)
                 : await ChildActorSystem.StartAsync(ThisProgram.Path, arguments, ThisProgram.StartTimeout);
@@ -48,7 +50,7 @@ public sealed class AkkaContender(ContenderInfo info, AkkaConfigSource config, s
 
     public async Task<int> RunPartnerAsync(string? argument, CancellationToken cancellationToken)
     {
-        using var system = ActorSystem.Create("perf-partner", config.Load(driver: false));
+        using var system = ActorSystem.Create("perf-partner", config.Load(driver: false, ThisProgram.SetupFrom(argument)));
         Sinks.StartAll(system);
         ParentLink.TerminateWhenParentCloses(system);
         ParentLink.AnnounceReady(system);

@@ -37,11 +37,20 @@ public sealed class AkkaSession : IContenderSession
     public async Task<IReadOnlyList<PairResult>> RunAsync(Scenario scenario, int payloadBytes, Budget budget, CancellationToken cancellationToken)
     {
         var payload = Payloads.Create(payloadBytes);
-        return await PairLaunch.RunAsync(
+        Func<int, TaskCompletionSource<PairResult>, IActorRef> start = (pair, done) => scenario.IsLatency
+            ? _system.ActorOf(Props.Create(() => new LatencyPinger(_sinks[pair], payload, budget, done)))
+            : _system.ActorOf(Props.Create(() => new ThroughputSender(_sinks[pair], payload, new SendWindow(SendWindow.For(payloadBytes, scenario.Pairs), budget), done)));
+        if (scenario.BulkPayloadBytes is not { } bulkBytes)
+        {
+            return await PairLaunch.RunAsync(scenario, start, _system.Stop, cancellationToken);
+        }
+
+        var bulkPayload = Payloads.Create(bulkBytes);
+        return await BulkLaunch.RunAsync(
             scenario,
-            (pair, done) => scenario.IsLatency
-                ? _system.ActorOf(Props.Create(() => new LatencyPinger(_sinks[pair], payload, budget, done)))
-                : _system.ActorOf(Props.Create(() => new ThroughputSender(_sinks[pair], payload, new SendWindow(SendWindow.For(payloadBytes, scenario.Pairs), budget), done))),
+            signals => _system.ActorOf(Props.Create(() => new BulkStreamer(_sinks[Scenario.BulkPair], bulkPayload, signals))),
+            bulk => bulk.Tell(FinishBulk.Instance),
+            start,
             _system.Stop,
             cancellationToken);
     }

@@ -20,14 +20,16 @@ public sealed class CeilingContender(ContenderInfo info, AkkaConfigSource config
 
     public string? SkipReason => config.Exists ? null : $"{config.RelativePath} is missing beside the program";
 
-    public int MaxPayloadBytes => config.MaximumFrameSize() - EnvelopeAllowance;
+    public int MaxPayloadBytes(ContenderSetup setup) => config.MaximumFrameSize(setup) - EnvelopeAllowance;
 
-    public async Task<IContenderSession> StartAsync(CancellationToken cancellationToken)
+    public string? LargeMessagesUnsupportedReason => null;
+
+    public async Task<IContenderSession> StartAsync(ContenderSetup setup, CancellationToken cancellationToken)
     {
         // The partner shares this process's console with the live display: it stays silent (when the
         // driver leaves first, Akka logs the partner's end of the association as an error).
-        var partner = ActorSystem.Create("perf-partner", ConfigurationFactory.ParseString(SilentPartner).WithFallback(config.Load(driver: true)));
-        var driver = ActorSystem.Create("perf-driver", config.Load(driver: true));
+        var partner = ActorSystem.Create("perf-partner", ConfigurationFactory.ParseString(SilentPartner).WithFallback(config.Load(driver: true, setup)));
+        var driver = ActorSystem.Create("perf-driver", config.Load(driver: true, setup));
         try
         {
             Sinks.StartAll(partner);

@@ -1,5 +1,6 @@
 using Actors.Perf.Measurement;
 using Actors.Perf.Partner;
+using Grpc.Net.Client;
 using Proto;
 using Proto.Remote;
 using Proto.Remote.GrpcNet;
@@ -13,21 +14,30 @@ namespace Actors.Perf.Contenders.ProtoActor;
 /// </summary>
 public sealed class ProtoContender(ContenderInfo info, IProtoMessages messages) : IContender
 {
-    // gRPC's default largest message is 4 MB; keep room for Proto.Remote's envelope.
-    private const int GrpcMessageLimit = 4 * 1024 * 1024 - 64 * 1024;
+    // gRPC's default largest message a channel receives is 4 MB (Proto.Remote's server takes any size);
+    // a Proto.Actor user with larger messages lifts the channel's limits through WithChannelOptions. No
+    // limit rather than a raised one: Proto.Remote batches many messages into one gRPC message.
+    private const int GrpcMessageLimit = 4 * 1024 * 1024;
+    private const int NoGrpcMessageLimit = int.MaxValue;
+
+    // Room for Proto.Remote's envelope around the payload.
+    private const int EnvelopeAllowance = 64 * 1024;
 
     public ContenderInfo Info { get; } = info;
 
     public string? SkipReason => null;
 
-    public int MaxPayloadBytes => GrpcMessageLimit;
+    public int MaxPayloadBytes(ContenderSetup setup) =>
+        (setup == ContenderSetup.LargeMessages ? NoGrpcMessageLimit : GrpcMessageLimit) - EnvelopeAllowance;
 
-    public async Task<IContenderSession> StartAsync(CancellationToken cancellationToken)
+    public string? LargeMessagesUnsupportedReason => null;
+
+    public async Task<IContenderSession> StartAsync(ContenderSetup setup, CancellationToken cancellationToken)
     {
-        var partner = await PartnerProcess.StartAsync(Info.Name, null, cancellationToken);
+        var partner = await PartnerProcess.StartAsync(Info.Name, ThisProgram.SetupArgument(setup), cancellationToken);
         try
         {
-            var system = await StartSystemAsync();
+            var system = await StartSystemAsync(setup);
             return new ProtoSession(system, messages, partner.Announcement, partner);
         }
         catch
@@ -39,7 +49,7 @@ public sealed class ProtoContender(ContenderInfo info, IProtoMessages messages) 
 
     public async Task<int> RunPartnerAsync(string? argument, CancellationToken cancellationToken)
     {
-        var system = await StartSystemAsync();
+        var system = await StartSystemAsync(ThisProgram.SetupFrom(argument));
         try
         {
             for (var pair = 0; pair < Scenario.MaxPairs; pair++)
@@ -57,9 +67,18 @@ public sealed class ProtoContender(ContenderInfo info, IProtoMessages messages) 
         }
     }
 
-    private async Task<ActorSystem> StartSystemAsync()
+    private async Task<ActorSystem> StartSystemAsync(ContenderSetup setup)
     {
         var config = messages.Register(RemoteConfig.BindToLocalhost());
+        if (setup == ContenderSetup.LargeMessages)
+        {
+            config = config.WithChannelOptions(new GrpcChannelOptions
+            {
+                MaxReceiveMessageSize = null,
+                MaxSendMessageSize = null,
+            });
+        }
+
         var system = new ActorSystem().WithRemote(config);
         await system.Remote().StartAsync();
         return system;

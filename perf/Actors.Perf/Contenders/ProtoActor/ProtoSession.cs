@@ -13,18 +13,29 @@ public sealed class ProtoSession(ActorSystem system, IProtoMessages messages, st
     public async Task<IReadOnlyList<PairResult>> RunAsync(Scenario scenario, int payloadBytes, Budget budget, CancellationToken cancellationToken)
     {
         var payload = Payloads.Create(payloadBytes);
-        return await PairLaunch.RunAsync(
+        Func<int, TaskCompletionSource<PairResult>, PID> start = (pair, done) =>
+        {
+            var sink = SinkOf(pair);
+            return system.Root.Spawn(scenario.IsLatency
+                ? Props.FromProducer(() => new ProtoLatencyPinger(messages, sink, payload, budget, done))
+                : Props.FromProducer(() => new ProtoThroughputSender(messages, sink, payload, new SendWindow(SendWindow.For(payloadBytes, scenario.Pairs), budget), done)));
+        };
+        if (scenario.BulkPayloadBytes is not { } bulkBytes)
+        {
+            return await PairLaunch.RunAsync(scenario, start, system.Root.Stop, cancellationToken);
+        }
+
+        var bulkPayload = Payloads.Create(bulkBytes);
+        return await BulkLaunch.RunAsync(
             scenario,
-            (pair, done) =>
-            {
-                var sink = PID.FromAddress(partnerAddress, Scenario.SinkName(pair));
-                return system.Root.Spawn(scenario.IsLatency
-                    ? Props.FromProducer(() => new ProtoLatencyPinger(messages, sink, payload, budget, done))
-                    : Props.FromProducer(() => new ProtoThroughputSender(messages, sink, payload, new SendWindow(SendWindow.For(payloadBytes, scenario.Pairs), budget), done)));
-            },
+            signals => system.Root.Spawn(Props.FromProducer(() => new ProtoBulkStreamer(messages, SinkOf(Scenario.BulkPair), bulkPayload, signals))),
+            bulk => system.Root.Send(bulk, FinishBulk.Instance),
+            start,
             system.Root.Stop,
             cancellationToken);
     }
+
+    private PID SinkOf(int pair) => PID.FromAddress(partnerAddress, Scenario.SinkName(pair));
 
     public async ValueTask DisposeAsync()
     {

@@ -13,9 +13,14 @@ public sealed class RawContender(IRawMechanism mechanism) : IContender
 
     public string? SkipReason => mechanism.SkipReason;
 
-    public int MaxPayloadBytes => int.MaxValue - RawFrame.HeaderLength - 4;
+    public int MaxPayloadBytes(ContenderSetup setup) => int.MaxValue - RawFrame.HeaderLength - 4;
 
-    public async Task<IContenderSession> StartAsync(CancellationToken cancellationToken)
+    // Its partner answers each link's frames in order, one request at a time: a round trip sent behind
+    // an 8 MiB frame on the same link waits for it by construction, and a second link is another
+    // connection. Sharing one connection between two streams needs framing the actor layers provide.
+    public string? LargeMessagesUnsupportedReason => "a raw link cannot interleave two senders' messages";
+
+    public async Task<IContenderSession> StartAsync(ContenderSetup setup, CancellationToken cancellationToken)
     {
         var rendezvous = mechanism.Prepare(Scenario.MaxPairs);
         PartnerProcess? partner = null;
