@@ -61,7 +61,7 @@ public static class ContenderCatalog
 
         contenders.Add(new AkkaContender(
             new ContenderInfo("lane-tls", ContenderInfo.Ours, "Actors fast lane over a mutual-TLS connection of its own beside the association (atcp with TLS)"),
-            new AkkaConfigSource("HOCON/tls.conf", $"{LaneOn}\n{PerfTlsCertificate.Overrides()}"),
+            new AkkaConfigSource("HOCON/tls.conf", LaneOn, PerfTlsCertificate.Overrides),
             "HOCON/tls.conf is not in this build"));
         contenders.Add(new AkkaContender(
             new ContenderInfo("akka.tcp-hyperion", ContenderInfo.Akka, "Akka.Remote's own DotNetty TCP transport, same serializer (Hyperion) as ours"),

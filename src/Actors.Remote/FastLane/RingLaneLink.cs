@@ -45,7 +45,19 @@ internal sealed class RingLaneLink : ILaneSendingLink, ILaneReceivingLink
         return !(ending && !_link.Segment.Inbound.HasRecords);
     }
 
-    public void WaitForRecords(Func<bool> closed) => _waiter.WaitForRecords(closed);
+    /// <summary>
+    /// Parks until the peer writes or <paramref name="closed"/> says the lane ended. The wait reads the
+    /// ring's memory, so it holds a lease: a segment disposed meanwhile (the peer died, the lane closed)
+    /// stays mapped until the wait returns, instead of being unmapped under it.
+    /// </summary>
+    public void WaitForRecords(Func<bool> closed)
+    {
+        using var lease = _link.Segment.Lease();
+        if (lease.IsHeld)
+        {
+            _waiter.WaitForRecords(closed);
+        }
+    }
 
     public void Start() => _link.Start();
 

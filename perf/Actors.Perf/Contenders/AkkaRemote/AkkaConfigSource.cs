@@ -10,7 +10,8 @@ namespace Actors.Perf.Contenders.AkkaRemote;
 /// </summary>
 /// <param name="RelativePath">The file, relative to the program's directory.</param>
 /// <param name="Overrides">HOCON put in front of the file, e.g. a wait strategy.</param>
-public sealed record AkkaConfigSource(string RelativePath, string Overrides = "")
+/// <param name="MadeOnUse">More HOCON in front, made only when the contender runs (e.g. a certificate it needs).</param>
+public sealed record AkkaConfigSource(string RelativePath, string Overrides = "", Func<string>? MadeOnUse = null)
 {
     // The console belongs to the live display; the partner's output is kept for diagnostics only.
     private const string DriverLogging = "akka.loglevel = ERROR\nakka.stdout-loglevel = ERROR";
@@ -28,7 +29,7 @@ public sealed record AkkaConfigSource(string RelativePath, string Overrides = ""
 
     public Config Load(bool driver, ContenderSetup setup = ContenderSetup.Standard)
     {
-        var front = $"{(driver ? DriverLogging : PartnerLogging)}\n{Overrides}";
+        var front = $"{(driver ? DriverLogging : PartnerLogging)}\n{Overrides}\n{MadeOnUse?.Invoke()}";
         var config = ConfigurationFactory.ParseString(front)
             .WithFallback(ConfigurationFactory.ParseString(File.ReadAllText(FullPath)));
         return setup == ContenderSetup.LargeMessages

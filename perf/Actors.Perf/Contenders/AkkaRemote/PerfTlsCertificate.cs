@@ -5,12 +5,19 @@ using System.Security.Cryptography.X509Certificates;
 namespace Actors.Perf.Contenders.AkkaRemote;
 
 /// <summary>
-/// The self-signed certificate both processes of a TLS contender use (mutual TLS, pinned by thumbprint):
-/// written once into the temporary directory, where the partner finds the same file the driver wrote.
+/// The self-signed certificate both processes of a TLS contender use (mutual TLS, pinned by thumbprint).
+/// The driver makes it on first use in a directory of its own (mode 0700: a shared temporary directory
+/// would let another user plant a certificate the run then trusts) and names that directory in its
+/// environment, which the partners it starts inherit; the directory goes when the driver exits.
 /// </summary>
 public static class PerfTlsCertificate
 {
     private const string Password = "actors-perf";
+
+    /// <summary>The environment variable that names the directory holding the run's certificate.</summary>
+    private const string DirectoryVariable = "ACTORS_PERF_TLS_DIRECTORY";
+
+    private const string FileName = "perf-tls.pfx";
 
     private static readonly Lazy<(string Path, string Thumbprint)> s_certificate = new(Ensure);
 
@@ -32,16 +39,26 @@ public static class PerfTlsCertificate
 
     private static (string Path, string Thumbprint) Ensure()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"actors-perf-tls-{Environment.UserName}.pfx");
-        if (File.Exists(path))
+        if (Environment.GetEnvironmentVariable(DirectoryVariable) is { Length: > 0 } inherited)
         {
-            using var existing = X509CertificateLoader.LoadPkcs12FromFile(path, Password);
-            if (existing.NotAfter > DateTime.Now.AddHours(12))
-            {
-                return (path, existing.GetCertHashString(HashAlgorithmName.SHA256));
-            }
+            // A partner: the driver that started it made the certificate.
+            var made = Path.Combine(inherited, FileName);
+            using var existing = X509CertificateLoader.LoadPkcs12FromFile(made, Password);
+            return (made, existing.GetCertHashString(HashAlgorithmName.SHA256));
         }
 
+        var directory = Directory.CreateTempSubdirectory("actors-perf-tls-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(directory, recursive: true);
+        // Written before the partners start: each inherits the variable and so the same certificate.
+        var path = Path.Combine(directory, FileName);
+        var thumbprint = Write(path);
+        Environment.SetEnvironmentVariable(DirectoryVariable, directory);
+        return (path, thumbprint);
+    }
+
+    /// <summary>Writes a new self-signed certificate for loopback to <paramref name="path"/>; its SHA-256 thumbprint.</summary>
+    private static string Write(string path)
+    {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=actors-perf", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
@@ -50,9 +67,7 @@ public static class PerfTlsCertificate
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1"), new Oid("1.3.6.1.5.5.7.3.2")], critical: false));
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
-        var written = path + $".{Environment.ProcessId}";
-        File.WriteAllBytes(written, certificate.Export(X509ContentType.Pfx, Password));
-        File.Move(written, path, overwrite: true);
-        return (path, certificate.GetCertHashString(HashAlgorithmName.SHA256));
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
+        return certificate.GetCertHashString(HashAlgorithmName.SHA256);
     }
 }
