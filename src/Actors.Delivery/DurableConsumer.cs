@@ -11,7 +11,9 @@ namespace Actors.Delivery;
 /// <see cref="Actors.Supervision.ProcessSupervisor"/>'s PeerRestarted says when). Within one
 /// incarnation a message the restarted producer sends again is dropped by its sequence number; across
 /// a restart of this consumer, a message handled but not yet confirmed comes again, so <c>handle</c>
-/// must drop duplicates by the message's own id (at least once, in order per producer).
+/// must drop duplicates by the message's own id (at least once, in order per producer). A message is
+/// confirmed only when the task <c>handle</c> returned completes: hand it to another process by an Ask,
+/// not a Tell, or a kill of this process may lose what was told but not yet written.
 /// </summary>
 /// <typeparam name="T">The message type the producer sends.</typeparam>
 public sealed class DurableConsumer<T> : ReceiveActor
@@ -19,7 +21,7 @@ public sealed class DurableConsumer<T> : ReceiveActor
     // The highest sequence number handled per producer id in this incarnation.
     private readonly Dictionary<string, long> _handled = [];
 
-    public DurableConsumer(Action<T> handle, IActorRef? producerController)
+    public DurableConsumer(Func<T, Task> handle, IActorRef? producerController)
     {
         var consumerController = Context.ActorOf(ConsumerController.Create<T>(Context, Option<IActorRef>.None), "consumer-controller");
         consumerController.Tell(new ConsumerController.Start<T>(Self));
@@ -29,11 +31,11 @@ public sealed class DurableConsumer<T> : ReceiveActor
         }
 
         Receive<DurableConsumer.ConsumeFrom>(from => consumerController.Tell(new ConsumerController.RegisterToProducerController<T>(from.ProducerController)));
-        Receive<ConsumerController.Delivery<T>>(delivery =>
+        ReceiveAsync<ConsumerController.Delivery<T>>(async delivery =>
         {
             if (!_handled.TryGetValue(delivery.ProducerId, out var last) || delivery.SeqNr > last)
             {
-                handle(delivery.Message);
+                await handle(delivery.Message);
                 _handled[delivery.ProducerId] = delivery.SeqNr;
             }
 
@@ -42,6 +44,14 @@ public sealed class DurableConsumer<T> : ReceiveActor
     }
 
     /// <summary>The props of a consumer; <paramref name="producerController"/> may come later in a <see cref="DurableConsumer.ConsumeFrom"/>.</summary>
-    public static Props Props(Action<T> handle, IActorRef? producerController = null) =>
+    public static Props Props(Func<T, Task> handle, IActorRef? producerController = null) =>
         Akka.Actor.Props.Create(() => new DurableConsumer<T>(handle, producerController));
+
+    /// <summary>The props of a consumer whose <paramref name="handle"/> is done when it returns.</summary>
+    public static Props Props(Action<T> handle, IActorRef? producerController = null) =>
+        Props(message =>
+        {
+            handle(message);
+            return Task.CompletedTask;
+        }, producerController);
 }

@@ -82,6 +82,13 @@ public sealed record DurableQueueSettings
         return this;
     }
 
+    /// <summary>
+    /// Proves the database can be written now (creating the SQLite file when absent); throws
+    /// <see cref="DurableQueueException"/> with one line, <c>durable queue storage failed: path=..., reason=...</c>, when not.
+    /// <see cref="DurableProducer.Start{T}"/> does this itself.
+    /// </summary>
+    public void CheckStorage() => DurableQueueStorageCheck.Run(Validate());
+
     /// <summary>Where the messages are, for errors: the file, or the server and database (never the password).</summary>
     public string Location => Provider == DurableQueueProvider.Sqlite
         ? SqliteFile
