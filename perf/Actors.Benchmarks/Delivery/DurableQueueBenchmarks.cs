@@ -14,7 +14,6 @@ namespace Actors.Benchmarks.Delivery;
 /// temporary directory's disk.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 8)]
 public class DurableQueueBenchmarks
 {
     private const int Burst = 500;
