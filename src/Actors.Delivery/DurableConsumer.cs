@@ -8,19 +8,17 @@ namespace Actors.Delivery;
 /// The consuming end of a durable queue, in any process: a ConsumerController that registers with a
 /// <see cref="DurableProducer"/>'s controller, hands each message to <c>handle</c>, then confirms it.
 /// Tell it <see cref="DurableConsumer.ConsumeFrom"/> whenever the producer (re)starts (the
-/// <see cref="Actors.Supervision.ProcessSupervisor"/>'s PeerRestarted says when). Within one
-/// incarnation a message the restarted producer sends again is dropped by its sequence number; across
-/// a restart of this consumer, a message handled but not yet confirmed comes again, so <c>handle</c>
-/// must drop duplicates by the message's own id (at least once, in order per producer). A message is
+/// <see cref="Actors.Supervision.ProcessSupervisor"/>'s PeerRestarted says when). A message handled
+/// but not yet confirmed (or whose confirmation the producer had not stored) when either side died comes
+/// again, so <c>handle</c> must drop duplicates by the message's own id: at least once, in order per
+/// producer. Sequence numbers are not used for that: a producer whose database was replaced counts
+/// from 1 again, and dropping by number would lose its messages without a word. A message is
 /// confirmed only when the task <c>handle</c> returned completes: hand it to another process by an Ask,
 /// not a Tell, or a kill of this process may lose what was told but not yet written.
 /// </summary>
 /// <typeparam name="T">The message type the producer sends.</typeparam>
 public sealed class DurableConsumer<T> : ReceiveActor
 {
-    // The highest sequence number handled per producer id in this incarnation.
-    private readonly Dictionary<string, long> _handled = [];
-
     public DurableConsumer(Func<T, Task> handle, IActorRef? producerController)
     {
         var consumerController = Context.ActorOf(ConsumerController.Create<T>(Context, Option<IActorRef>.None), "consumer-controller");
@@ -33,12 +31,7 @@ public sealed class DurableConsumer<T> : ReceiveActor
         Receive<DurableConsumer.ConsumeFrom>(from => consumerController.Tell(new ConsumerController.RegisterToProducerController<T>(from.ProducerController)));
         ReceiveAsync<ConsumerController.Delivery<T>>(async delivery =>
         {
-            if (!_handled.TryGetValue(delivery.ProducerId, out var last) || delivery.SeqNr > last)
-            {
-                await handle(delivery.Message);
-                _handled[delivery.ProducerId] = delivery.SeqNr;
-            }
-
+            await handle(delivery.Message);
             delivery.ConfirmTo.Tell(ConsumerController.Confirmed.Instance);
         });
     }

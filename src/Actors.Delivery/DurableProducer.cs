@@ -1,17 +1,17 @@
 using Actors.Supervision.Delivery;
 using Akka.Actor;
 using Akka.Delivery;
-using Akka.Persistence.Delivery;
 
 namespace Actors.Delivery;
 
 /// <summary>
 /// The producing end of a durable queue: an actor you Tell messages to. Each message is stored in the
 /// queue's database before anything else happens to it, then handed to an Akka.Delivery
-/// ProducerController whose own queue (Akka's <c>EventSourcedProducerQueue</c>) is in the same database,
-/// and sent to a <see cref="DurableConsumer{T}"/> when it asks. A consumer that is not running, or a
-/// producer process that is killed, loses nothing that was stored: a producer started again with the
-/// same id re-reads its queue and sends what was not confirmed. Delivery is at least once, in order.
+/// ProducerController and sent to a <see cref="DurableConsumer{T}"/> when it asks; once the consumer
+/// confirms it, it is deleted. A consumer that is not running, or a producer process that is killed,
+/// loses nothing that was stored: a producer started again with the same id re-reads its queue and
+/// sends what was not confirmed. Delivery is at least once, in order. (Messages of type <c>long</c>
+/// are not supported: the controller's confirmations are longs.)
 /// </summary>
 public static class DurableProducer
 {
@@ -40,17 +40,21 @@ public static class DurableProducer
     public static IActorRef Start<T>(ActorSystem system, string producerId, DurableQueueSettings? settings = null, string? name = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(producerId);
+        if (typeof(T) == typeof(long))
+        {
+            throw new ArgumentException("durable producer message type not supported: type=long; wrap it in a record");
+        }
+
         settings = (settings ?? DurableQueueSettings.FromConfig(system.Settings.Config)).Validate();
         CheckSerializer<T>(system);
         DurableQueueStorageCheck.Run(settings);
         var (journalId, snapshotId) = DurableQueuePlugins.Install(system, settings);
-        var queueSettings = EventSourcedProducerQueue.Settings.Create(system) with { JournalPluginId = journalId, SnapshotPluginId = snapshotId };
-        var props = Props.Create(() => new DurableProducerActor<T>(producerId, queueSettings, settings.BufferLimit));
+        var props = Props.Create(() => new DurableProducerActor<T>(producerId, journalId, snapshotId, settings.BufferLimit));
         return system.ActorOf(props, name ?? $"durable-producer-{Uri.EscapeDataString(producerId)}");
     }
 
-    // The queue stores Akka.Delivery's own records; without their serializer every write would fail
-    // later, one message at a time.
+    // Akka.Delivery's messages cross processes through Akka.Cluster's serializer for them; without it
+    // every message to a consumer in another process would fail later, one at a time.
     private static void CheckSerializer<T>(ActorSystem system)
     {
         var serializer = system.Serialization.FindSerializerForType(typeof(DurableProducerQueue.MessageSent<T>));

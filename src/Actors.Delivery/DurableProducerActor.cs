@@ -2,28 +2,27 @@ using Akka.Actor;
 using Akka.Delivery;
 using Akka.Event;
 using Akka.Persistence;
-using Akka.Persistence.Delivery;
 using Akka.Util;
 
 namespace Actors.Delivery;
 
 /// <summary>
-/// The actor behind <see cref="DurableProducer"/>. It journals each message it is told (its outbox),
-/// so a message is safe before Akka.Delivery asks for it: a ProducerController asks for one message at
-/// a time and, until a consumer registers, for just one, so messages told while the consumer is away
-/// would otherwise wait in memory. On a RequestNext it hands the oldest outbox message over; the
-/// controller stores it in its own queue under the next sequence number.
+/// The actor behind <see cref="DurableProducer"/>: an outbox journaled in the queue's database in
+/// front of an in-memory Akka.Delivery ProducerController. Each message told is written first
+/// (<c>PersistAsync</c>, so the journal batches them); on a RequestNext the oldest one is handed to the
+/// controller with a confirmation request; when the consumer confirms it, the outbox deletes the
+/// journal up to it. After a restart the journal replays exactly what was not confirmed (plus what was
+/// confirmed after the last deletion: at least once), in order, to a fresh controller.
 /// </summary>
 /// <remarks>
-/// Invariant: outbox event <c>n</c> becomes controller sequence number <c>n</c>. Both count from 1 and
-/// hand-over is in order, one at a time, after the outbox write; so after a restart the controller's
-/// first <c>RequestNext.CurrentSeqNr</c> says which outbox events were already handed over.
-/// Handed-over events are deleted from the outbox every <see cref="DeleteEvery"/> messages.
+/// Akka's own durable queue (<c>EventSourcedProducerQueue</c>) is not used: Akka.NET 1.5.75's
+/// ProducerController, reloading a queue whose messages were all confirmed, answers with a RequestNext
+/// for sequence number 1 while its current number is higher, and the first message sent before a
+/// consumer registers fails it with "Unexpected Msg when no demand" (DurableQueueProperties found it).
+/// It also asks for one message only until a consumer registers, so the outbox is needed anyway.
 /// </remarks>
 internal sealed class DurableProducerActor<T> : ReceivePersistentActor
 {
-    private const long DeleteEvery = 1000;
-
     private readonly int _bufferLimit;
     private readonly IActorRef _controller;
     private readonly ILoggingAdapter _log = Context.GetLogger();
@@ -31,36 +30,44 @@ internal sealed class DurableProducerActor<T> : ReceivePersistentActor
     // Stored in the outbox, not yet handed to the controller, oldest first, with their numbers.
     private readonly Queue<(long Number, T Message)> _pending = new();
 
+    // Handed to this incarnation's controller and not yet confirmed: its sequence number -> outbox number.
+    private readonly Dictionary<long, long> _unconfirmed = [];
+
     // Who waits for a count of stored messages.
     private readonly List<(long Count, IActorRef ReplyTo)> _storeWaiters = [];
 
     private long _stored;
-    private long _handedOver = -1;
     private long _confirmed;
     private long _deletedTo;
+    private bool _deleting;
     private IActorRef? _sendNextTo;
+    private long _nextSeqNr;
 
-    public DurableProducerActor(string producerId, EventSourcedProducerQueue.Settings queueSettings, int bufferLimit)
+    public DurableProducerActor(string producerId, string journalPluginId, string snapshotPluginId, int bufferLimit)
     {
-        PersistenceId = $"durable-producer-outbox-{producerId}";
-        JournalPluginId = queueSettings.JournalPluginId;
-        SnapshotPluginId = queueSettings.SnapshotPluginId;
+        PersistenceId = $"durable-producer-{producerId}";
+        JournalPluginId = journalPluginId;
+        SnapshotPluginId = snapshotPluginId;
         _bufferLimit = bufferLimit;
-        var queue = EventSourcedProducerQueue.Create<T>($"durable-producer-queue-{producerId}", queueSettings);
-        _controller = Context.ActorOf(ProducerController.Create<T>(Context, producerId, Option<Props>.Create(queue)), "controller");
+        _controller = Context.ActorOf(ProducerController.Create<T>(Context, producerId, Option<Props>.None), "controller");
 
-        Recover<T>(message =>
-        {
-            _pending.Enqueue((LastSequenceNr, message));
-            _stored = LastSequenceNr;
-        });
+        Recover<T>(message => _pending.Enqueue((LastSequenceNr, message)));
         Recover<RecoveryCompleted>(_ =>
         {
             _stored = LastSequenceNr;
+
+            // What is no longer in the journal was confirmed and deleted.
+            _confirmed = _deletedTo = _pending.TryPeek(out var oldest) ? oldest.Number - 1 : _stored;
             _controller.Tell(new ProducerController.Start<T>(Self));
         });
 
-        Command<ProducerController.RequestNext<T>>(OnRequestNext);
+        Command<ProducerController.RequestNext<T>>(next =>
+        {
+            _sendNextTo = next.SendNextTo;
+            _nextSeqNr = next.CurrentSeqNr;
+            HandOver();
+        });
+        Command<long>(OnConfirmed);
         Command<DurableProducer.GetProgress>(_ => Sender.Tell(Progress()));
         Command<DurableProducer.WhenStored>(when =>
         {
@@ -73,8 +80,18 @@ internal sealed class DurableProducerActor<T> : ReceivePersistentActor
                 _storeWaiters.Add((when.Count, Sender));
             }
         });
-        Command<DeleteMessagesSuccess>(deleted => _deletedTo = Math.Max(_deletedTo, deleted.ToSequenceNr));
-        Command<DeleteMessagesFailure>(failed => _log.Warning("durable producer {0}: deleting handed-over outbox events failed: {1}", PersistenceId, failed.Cause.Message));
+        Command<DeleteMessagesSuccess>(deleted =>
+        {
+            _deleting = false;
+            _deletedTo = Math.Max(_deletedTo, deleted.ToSequenceNr);
+            DeleteConfirmed();
+        });
+        Command<DeleteMessagesFailure>(failed =>
+        {
+            // Kept rows only mean repeats after a restart; the next confirmation tries again.
+            _deleting = false;
+            _log.Warning("durable producer {0}: deleting confirmed messages up to {1} failed: {2}", PersistenceId, failed.ToSequenceNr, failed.Cause.Message);
+        });
         Command<T>(OnMessage);
     }
 
@@ -100,40 +117,35 @@ internal sealed class DurableProducerActor<T> : ReceivePersistentActor
         });
     }
 
-    private void OnRequestNext(ProducerController.RequestNext<T> next)
-    {
-        _confirmed = next.ConfirmedSeqNr;
-        _handedOver = next.CurrentSeqNr - 1;
-        _sendNextTo = next.SendNextTo;
-        while (_pending.TryPeek(out var head) && head.Number <= _handedOver)
-        {
-            _pending.Dequeue();
-        }
-
-        HandOver();
-    }
-
     private void HandOver()
     {
-        if (_sendNextTo is null || !_pending.TryPeek(out var head))
+        if (_sendNextTo is null || !_pending.TryDequeue(out var head))
         {
             return;
         }
 
-        if (head.Number != _handedOver + 1)
-        {
-            _log.Error("durable producer {0}: outbox message {1} does not follow the controller's {2}; the database was changed under the queue", PersistenceId, head.Number, _handedOver);
-            return;
-        }
-
-        _pending.Dequeue();
-        _sendNextTo.Tell(head.Message);
+        _unconfirmed[_nextSeqNr] = head.Number;
+        _sendNextTo.Tell(new ProducerController.MessageWithConfirmation<T>(head.Message, Self));
         _sendNextTo = null;
-        _handedOver = head.Number;
-        if (_handedOver - _deletedTo >= DeleteEvery)
+    }
+
+    // The controller answers each message's sequence number once the consumer confirmed it.
+    private void OnConfirmed(long seqNr)
+    {
+        if (_unconfirmed.Remove(seqNr, out var number))
         {
-            DeleteMessages(_handedOver);
-            _deletedTo = _handedOver;
+            _confirmed = Math.Max(_confirmed, number);
+            DeleteConfirmed();
+        }
+    }
+
+    // One deletion at a time, up to the highest confirmed number: under load they coalesce.
+    private void DeleteConfirmed()
+    {
+        if (!_deleting && _confirmed > _deletedTo)
+        {
+            _deleting = true;
+            DeleteMessages(_confirmed);
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class DurableQueueProperties : IDisposable
     private readonly ActorSystem _system = QueueSystem.Create("properties");
     private int _case;
 
-    [Property(MaxTest = 6)]
+    [Property(MaxTest = 8)]
     public bool Every_message_reaches_a_consumer_in_order_across_producer_restarts((NonNegativeInt Count, bool WithConsumer)[] incarnations)
     {
         var plan = incarnations.Take(3).Select(i => (Count: i.Count.Get % 25, i.WithConsumer)).ToArray();
