@@ -11,12 +11,13 @@ public sealed class TmpfsMount : IDisposable
     /// <summary>Where the filesystem is mounted.</summary>
     public string Path { get; }
 
-    /// <summary>Mounts a tmpfs of <paramref name="sizeMiB"/> MiB on <paramref name="path"/> (an empty directory; a fresh one by default).</summary>
+    /// <summary>Mounts a tmpfs of <paramref name="sizeMiB"/> MiB on <paramref name="path"/> (an empty directory; a fresh one by default), read-only when <paramref name="readOnly"/>.</summary>
     /// <exception cref="InvalidOperationException">mount failed; the message gives its output.</exception>
-    public static TmpfsMount Create(int sizeMiB, string? path = null)
+    public static TmpfsMount Create(int sizeMiB, string? path = null, bool readOnly = false)
     {
         path ??= Directory.CreateTempSubdirectory("actors-tmpfs-").FullName;
-        var (exitCode, output) = Run("mount", "-t", "tmpfs", "-o", string.Create(CultureInfo.InvariantCulture, $"size={sizeMiB}m,mode=0700"), "tmpfs", path);
+        var options = string.Create(CultureInfo.InvariantCulture, $"size={sizeMiB}m,mode=0700") + (readOnly ? ",ro" : "");
+        var (exitCode, output) = Run("mount", "-t", "tmpfs", "-o", options, "tmpfs", path);
         if (exitCode != 0)
         {
             Directory.Delete(path);

@@ -11,5 +11,7 @@ internal static class Samples
 
     public static string Supervision => Path.Combine(AppContext.BaseDirectory, "Supervision.dll");
 
+    public static string Queue => Path.Combine(AppContext.BaseDirectory, "Queue.dll");
+
     public static string Config(string name) => Path.Combine(AppContext.BaseDirectory, "HOCON", name);
 }
