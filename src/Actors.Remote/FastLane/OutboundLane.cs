@@ -69,6 +69,9 @@ internal sealed class OutboundLane
     /// <summary>True while messages take the lane.</summary>
     public bool IsOpen => _state == LaneState.Open;
 
+    /// <summary>The transport tag of the open lane's link (<c>shm</c> for a ring, else the stream transport's scheme); null while closed.</summary>
+    public string? LinkTransportTag => _link?.TransportTag;
+
     /// <summary>The incarnation of the peer the open lane reaches; null while closed.</summary>
     public LanePeer? Peer => _peer;
 
