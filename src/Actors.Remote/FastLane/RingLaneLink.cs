@@ -61,7 +61,16 @@ internal sealed class RingLaneLink : ILaneSendingLink, ILaneReceivingLink
         return !(ending && !_link.Segment.Inbound.HasRecords);
     }
 
-    public void WaitForRecords(Func<bool> closed) => _waiter.WaitForRecords(closed);
+    public void WaitForRecords(Func<bool> closed)
+    {
+        // The wait looks at the ring's memory: a lease keeps it mapped while the link is disposed from
+        // another thread (a quarantine drops the lane); the memory goes when the wait returns.
+        using var lease = _link.Segment.Lease();
+        if (lease.IsHeld)
+        {
+            _waiter.WaitForRecords(closed);
+        }
+    }
 
     public void Start() => _link.Start();
 
