@@ -4,6 +4,7 @@ using Actors.Remote.Handshake;
 using Actors.Remote.SharedMemory;
 using Actors.Remote.Tests.Support;
 using Akka.Configuration;
+using FsCheck.Xunit;
 
 namespace Actors.Remote.Tests.FastLane;
 
@@ -97,6 +98,34 @@ public sealed class RingUpgradeSpec
         Assert.True(RingUpgrade.IsOffered(TransportHello.RingLaneFlag, peerWithRings));
         Assert.False(RingUpgrade.IsOffered(TransportHello.RingLaneFlag, peerWithout));
         Assert.False(RingUpgrade.IsOffered(0, peerWithRings));
+    }
+
+    [Property(MaxTest = 200)]
+    public bool Whatever_a_peer_sends_where_its_identity_and_offer_belong_the_acceptor_stays_on_the_stream_or_refuses(byte[] bytes, bool withOurIdentity)
+    {
+        bytes ??= [];
+        if (withOurIdentity)
+        {
+            // Get past the identity so that the offer is tried too.
+            var identity = new byte[MachineIdentity.EncodedLength];
+            Ours.Encode(identity);
+            bytes = [.. identity, .. bytes];
+        }
+
+        var (acceptor, peer) = ConnectedPairs.Unix();
+        using var _ = acceptor;
+        using var __ = peer;
+        peer.Write(bytes);
+        peer.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        try
+        {
+            var (segment, _) = RingUpgrade.AcceptAsync(acceptor, Ours, Settings(SegmentFiles.ResolveDirectory("")), CancellationToken.None).WaitAsync(Bound).GetAwaiter().GetResult();
+            return segment is null;
+        }
+        catch (HandshakeException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Runs both ends; asserts that neither got a segment and that a byte sent afterwards arrives as the next byte.</summary>
