@@ -4,7 +4,7 @@ using Actors.Remote.SharedMemory;
 namespace Actors.Remote.FastLane;
 
 /// <summary>The fast lane's settings (<c>akka.remote.actors.lane</c>; see the comments in <c>reference.conf</c>).</summary>
-/// <param name="Enabled">Whether user messages to shared-memory peers take the lane.</param>
+/// <param name="Enabled">Whether user messages to peers on this system's transport take the lane.</param>
 /// <param name="RingSize">Each lane's ring capacity; a message carries at most an eighth of it.</param>
 /// <param name="WaitStrategy">How a lane's reader waits for messages.</param>
 /// <param name="PendingLimit">Messages held per lane while its ring is full before further ones go to dead letters; null (the default) for no limit, as Akka.Remote's endpoint.</param>
