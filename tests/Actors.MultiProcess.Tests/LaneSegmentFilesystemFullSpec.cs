@@ -58,7 +58,7 @@ public sealed class LaneSegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
 
             // With room made, the lane opens at the next message after its retry pause (5 s).
             File.Delete(filler);
-            var opened = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.EndsWith(" open", StringComparison.Ordinal));
+            var opened = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.Contains(" open (", StringComparison.Ordinal));
             using var deadline = new CancellationTokenSource(Timeout);
             while (!opened.IsCompleted)
             {

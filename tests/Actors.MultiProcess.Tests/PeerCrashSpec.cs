@@ -199,3 +199,15 @@ public sealed class LaneOverTcpPeerCrashSpec(ITestOutputHelper output) : PeerCra
 
     protected override TimeSpan TerminatedBound => TimeSpan.FromSeconds(15);
 }
+
+/// <remarks>
+/// The automatic choice (<c>auto.conf</c>): both processes have atcp addresses alone, share this machine and
+/// user, and their lanes move into shared-memory rings by themselves (the ring's counter moves); the child's
+/// death ends the ring's watching connection, and Terminated is the failure detector's, as over plain atcp.
+/// </remarks>
+public sealed class AutoLanePeerCrashSpec(ITestOutputHelper output) : PeerCrashSpec("auto.conf", output)
+{
+    protected override string? LaneTransport => "shm";
+
+    protected override TimeSpan TerminatedBound => TimeSpan.FromSeconds(15);
+}

@@ -5,7 +5,9 @@ internal static class ShippedConfigs
 {
     /// <summary>
     /// The shipped config file; <c>lane+X.conf</c> is X.conf with <c>akka.remote.actors.lane.enabled = on</c> after it
-    /// (the lane's one switch), written beside the shipped files for the parent and the child to read.
+    /// (the lane's one switch) and <c>shared-memory = off</c> (so the lane stays on X's connections, which is what
+    /// these variants test; <c>auto.conf</c> shows the move into a ring), written beside the shipped files for the
+    /// parent and the child to read.
     /// </summary>
     public static string PathOf(string configFile)
     {
@@ -15,7 +17,7 @@ internal static class ShippedConfigs
         {
             var shipped = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "HOCON", configFile[lanePrefix.Length..]));
             var written = $"{path}.{Environment.ProcessId}";
-            File.WriteAllText(written, shipped + "\nakka.remote.actors.lane.enabled = on\n");
+            File.WriteAllText(written, shipped + "\nakka.remote.actors.lane.enabled = on\nakka.remote.actors.lane.shared-memory = off\n");
             File.Move(written, path, overwrite: true);
         }
 

@@ -16,14 +16,19 @@ public static class ContenderCatalog
     // The one switch that puts user messages on the lane, whatever the transport.
     private const string LaneOn = "akka.remote.actors.lane.enabled = on";
 
+    // The lane on, kept on its transport's connections: two processes of one machine and user would
+    // otherwise move it into a shared-memory ring by itself (that is lane-auto).
+    private const string LaneOnTheStream = $"{LaneOn}\nakka.remote.actors.lane.shared-memory = off";
+
     private static readonly (string Name, string File, string Overrides, string Description)[] s_ours =
     [
         ("shm-busy-spin", "shm.conf", "akka.remote.actors.shm.wait-strategy = busy-spin", "Actors shared-memory ring, readers spin"),
         ("shm-yielding", "shm.conf", "akka.remote.actors.shm.wait-strategy = yielding", "Actors shared-memory ring, readers spin then yield"),
         ("shm-parking", "shm.conf", "akka.remote.actors.shm.wait-strategy = parking", "Actors shared-memory ring, readers spin, yield, then park on a futex"),
         ("lane", "lane.conf", "", "Actors fast lane: user messages through a shm ring straight into the target's mailbox"),
-        ("lane-uds", "uds.conf", LaneOn, "Actors fast lane over a Unix-domain socket connection of its own beside the association"),
-        ("lane-atcp", "tcp.conf", LaneOn, "Actors fast lane over a TCP connection of its own beside the association (no TLS)"),
+        ("lane-auto", "auto.conf", "", "Actors fast lane chosen by itself: atcp addresses, and a shm ring because the peer shares this machine and user"),
+        ("lane-uds", "uds.conf", LaneOnTheStream, "Actors fast lane over a Unix-domain socket connection of its own beside the association"),
+        ("lane-atcp", "tcp.conf", LaneOnTheStream, "Actors fast lane over a TCP connection of its own beside the association (no TLS)"),
         ("uds", "uds.conf", "", "Actors Unix-domain socket transport (akka.uds)"),
         ("atcp", "tcp.conf", "", "Actors TCP transport, no DotNetty (akka.atcp)"),
         ("pipe", "pipe.conf", "", "Actors named-pipe transport (akka.pipe)"),
@@ -61,7 +66,7 @@ public static class ContenderCatalog
 
         contenders.Add(new AkkaContender(
             new ContenderInfo("lane-tls", ContenderInfo.Ours, "Actors fast lane over a mutual-TLS connection of its own beside the association (atcp with TLS)"),
-            new AkkaConfigSource("HOCON/tls.conf", LaneOn, PerfTlsCertificate.Overrides),
+            new AkkaConfigSource("HOCON/tls.conf", LaneOnTheStream, PerfTlsCertificate.Overrides),
             "HOCON/tls.conf is not in this build"));
         contenders.Add(new AkkaContender(
             new ContenderInfo("akka.tcp-hyperion", ContenderInfo.Akka, "Akka.Remote's own DotNetty TCP transport, same serializer (Hyperion) as ours"),

@@ -34,6 +34,9 @@ public static class ActorsHocon
     /// <summary>Shared memory with the fast lane for user messages (<c>lane.conf</c>).</summary>
     public static string Lane => Get("lane");
 
+    /// <summary>TCP with the fast lane, which takes a shared-memory ring by itself to a peer of this machine and user (<c>auto.conf</c>).</summary>
+    public static string Auto => Get("auto");
+
     /// <summary>Named pipes: Unix-domain sockets on Linux, real named pipes on Windows (<c>pipe.conf</c>).</summary>
     public static string Pipe => Get("pipe");
 

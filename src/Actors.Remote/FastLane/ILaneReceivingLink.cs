@@ -8,6 +8,9 @@ internal interface ILaneReceivingLink : IDisposable
     /// <summary>The lane's name, which its barrier (<see cref="LaneOpened"/>) carries.</summary>
     string Name { get; }
 
+    /// <summary>The transport tag of this lane's measurements: <c>shm</c> for a ring, else the stream transport's scheme.</summary>
+    string TransportTag { get; }
+
     /// <summary>
     /// Hands at most <paramref name="limit"/> records that have arrived to <paramref name="handler"/>, without
     /// waiting; false when the lane is over (the link ended, or <paramref name="ending"/> and nothing is left).

@@ -7,6 +7,9 @@ internal interface ILaneSendingLink : IDisposable
     /// <summary>The lane's name, which its barrier (<see cref="LaneOpened"/>) carries.</summary>
     string Name { get; }
 
+    /// <summary>The transport tag of this lane's measurements: <c>shm</c> for a ring, else the stream transport's scheme.</summary>
+    string TransportTag { get; }
+
     /// <summary>Where the lane's records go.</summary>
     ILaneRecordSink Records { get; }
 

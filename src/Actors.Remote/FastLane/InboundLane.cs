@@ -53,7 +53,7 @@ internal sealed class InboundLane
         _reader = new LaneReader(hub.Serialization, path => hub.Provider.ResolveActorRefWithLocalAddress(path, hub.LocalAddress));
         _handler = Handle;
         _closed = () => _closing;
-        _metricTags = MetricTags.For(hub.LocalAddress.System, hub.TransportTag, MetricTags.Lane);
+        _metricTags = MetricTags.For(hub.LocalAddress.System, _link.TransportTag, MetricTags.Lane);
     }
 
     /// <summary>The lane's name (its segment file name or its connection's id): what its barrier names.</summary>
@@ -65,7 +65,7 @@ internal sealed class InboundLane
     /// <summary>Starts the reading thread (held until <see cref="Release"/>) and the link's watch.</summary>
     public void Start()
     {
-        OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _peer.Address, _hub.TransportTag, MetricTags.Lane, false, DateTimeOffset.UtcNow));
+        OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _peer.Address, _link.TransportTag, MetricTags.Lane, false, DateTimeOffset.UtcNow));
         new Thread(ReadLoop) { IsBackground = true, Name = $"lane-reader {_peer.Address}" }.Start();
         _link.Start();
     }

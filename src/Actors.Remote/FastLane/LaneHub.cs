@@ -18,7 +18,8 @@ namespace Actors.Remote.FastLane;
 /// The lanes of one actor system: where peers open lanes into this system, and the lanes this system
 /// opened to its peers. A lane carries one direction; each side opens its own. Its records travel in a
 /// shared-memory ring (the system's transport is <c>akka.shm</c>) or on a connection of the system's
-/// stream transport (<see cref="StreamLaneCarrier"/>); everything else here is the same for both.
+/// stream transport (<see cref="StreamLaneCarrier"/>), which moves into a ring by itself when the peer
+/// shares this machine and user (<see cref="RingUpgrade"/>); everything else here is the same for all.
 /// </summary>
 /// <remarks>
 /// <list type="bullet">

@@ -4,7 +4,7 @@ using Actors.Remote.SharedMemory;
 namespace Actors.Remote.FastLane;
 
 /// <summary>The fast lane's settings (<c>akka.remote.actors.lane</c>; see the comments in <c>reference.conf</c>).</summary>
-/// <param name="Enabled">Whether user messages to shared-memory peers take the lane.</param>
+/// <param name="Enabled">Whether user messages to peers on this system's transport take the lane.</param>
 /// <param name="RingSize">Each lane's ring capacity; a message carries at most an eighth of it.</param>
 /// <param name="WaitStrategy">How a lane's reader waits for messages.</param>
 /// <param name="PendingLimit">Messages held per lane while its ring is full before further ones go to dead letters; null (the default) for no limit, as Akka.Remote's endpoint.</param>
@@ -12,6 +12,7 @@ namespace Actors.Remote.FastLane;
 /// <param name="SocketDirectory">Where lane listeners keep their control sockets.</param>
 /// <param name="SegmentDirectory">Where lane segments are created.</param>
 /// <param name="OpenTimeout">How long opening a lane may take before its peer is left to the classic path.</param>
+/// <param name="SharedMemory">Whether a lane over a stream transport moves into a shared-memory ring when its peer shares this machine and user (<c>auto</c>), or never (<c>off</c>).</param>
 internal sealed record LaneSettings(
     bool Enabled,
     int RingSize,
@@ -20,13 +21,22 @@ internal sealed record LaneSettings(
     int DefinitionsLimit,
     string SocketDirectory,
     string SegmentDirectory,
-    TimeSpan OpenTimeout)
+    TimeSpan OpenTimeout,
+    bool SharedMemory = true)
 {
     /// <summary>Where the settings sit.</summary>
     public const string ConfigPath = "akka.remote.actors.lane";
 
     /// <summary>The largest message one lane record carries.</summary>
     public int MaximumMessageBytes => RingLayout.MaximumPayload(RingSize);
+
+    private static bool ParseSharedMemory(SettingsReader reader) =>
+        reader.GetString("shared-memory") switch
+        {
+            "auto" => true,
+            "off" => false,
+            var other => throw reader.Invalid("shared-memory", other, "auto or off"),
+        };
 
     internal static LaneSettings FromConfig(SettingsReader reader)
     {
@@ -51,6 +61,7 @@ internal sealed record LaneSettings(
             definitionsLimit,
             Platform.RuntimeDirectory.Resolve(reader.GetString("socket-directory")),
             SegmentFiles.ResolveDirectory(reader.GetString("segment-directory")),
-            reader.GetDuration("open-timeout"));
+            reader.GetDuration("open-timeout"),
+            ParseSharedMemory(reader));
     }
 }

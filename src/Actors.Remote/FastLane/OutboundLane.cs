@@ -34,7 +34,7 @@ internal sealed class OutboundLane
     private readonly Lock _gate = new();
 
     // The tags of this lane's measurements (system, transport=shm, path=lane), built once.
-    private readonly KeyValuePair<string, object?>[] _metricTags;
+    private KeyValuePair<string, object?>[] _metricTags;
 
     // Guarded by _gate; _state is read without it only to take the open lane's fast path.
     private volatile LaneState _state = LaneState.Closed;
@@ -68,6 +68,9 @@ internal sealed class OutboundLane
 
     /// <summary>True while messages take the lane.</summary>
     public bool IsOpen => _state == LaneState.Open;
+
+    /// <summary>The transport tag of the open lane's link (<c>shm</c> for a ring, else the stream transport's scheme); null while closed.</summary>
+    public string? LinkTransportTag => _link?.TransportTag;
 
     /// <summary>The incarnation of the peer the open lane reaches; null while closed.</summary>
     public LanePeer? Peer => _peer;
@@ -316,14 +319,16 @@ internal sealed class OutboundLane
         {
             _link = link;
             _peer = peer;
+            // The link's own tag: a lane over a stream transport may have moved into a ring.
+            _metricTags = MetricTags.For(_hub.LocalAddress.System, link.TransportTag, MetricTags.Lane);
             _writer = new LaneWriter(link.Records, _hub.Settings.DefinitionsLimit, _hub.Settings.PendingLimit, _hub.PathOf);
             // Everything sent the classic way so far is ahead of this barrier in the association.
             barrier.Tell(new LaneOpened(link.Name));
-            OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _remote, _hub.TransportTag, MetricTags.Lane, true, DateTimeOffset.UtcNow), RingOccupancy);
+            OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _remote, link.TransportTag, MetricTags.Lane, true, DateTimeOffset.UtcNow), RingOccupancy);
             _state = LaneState.Open;
         }
 
-        _hub.Log.Info("fast lane to {0} open", peer);
+        _hub.Log.Info("fast lane to {0} open ({1})", peer, link.TransportTag == MetricTags.LaneTransport ? "shared memory" : link.TransportTag);
         link.Start();
         // Quarantined while we opened: the hub's news may have come before _peer was set.
         if (_hub.IsQuarantined(peer))

@@ -1,11 +1,13 @@
 using System.Net.Sockets;
+using Actors.Remote.Diagnostics;
 using Actors.Remote.SharedMemory;
 
 namespace Actors.Remote.FastLane;
 
 /// <summary>
-/// A lane over a shared-memory segment and its control socket (<see cref="SharedMemoryLink"/>: heartbeat,
-/// peer death by the socket's end): the sender writes the segment's outbound ring, the reader its inbound one.
+/// A lane over a shared-memory segment and its control connection (<see cref="SharedMemoryLink"/>: heartbeat,
+/// peer death by the connection's end): the sender writes the segment's outbound ring, the reader its inbound one.
+/// The connection is the shm lane listener's socket, or the stream lane connection the lane moved off.
 /// </summary>
 internal sealed class RingLaneLink : ILaneSendingLink, ILaneReceivingLink
 {
@@ -15,14 +17,28 @@ internal sealed class RingLaneLink : ILaneSendingLink, ILaneReceivingLink
     private readonly RingWaiter _waiter;
 
     public RingLaneLink(SharedSegment segment, Socket control, SharedMemorySettings settings, WaitStrategy waitStrategy, Action<string> ended)
+        : this(new SharedMemoryLink(segment, control, settings, end => ended(end.Reason)), waitStrategy)
     {
-        _link = new SharedMemoryLink(segment, control, settings, end => ended(end.Reason));
+    }
+
+    /// <summary>A lane moved into a ring from a stream lane connection, which stays open to watch the peer.</summary>
+    public RingLaneLink(SharedSegment segment, Stream control, SharedMemorySettings settings, WaitStrategy waitStrategy, Action<string> ended)
+        : this(new SharedMemoryLink(segment, control, settings, end => ended(end.Reason)), waitStrategy)
+    {
+    }
+
+    private RingLaneLink(SharedMemoryLink link, WaitStrategy waitStrategy)
+    {
+        _link = link;
+        var segment = link.Segment;
         Name = Path.GetFileName(segment.Path);
         Records = new RingRecordSink(segment.Outbound);
         _waiter = new RingWaiter(segment.Inbound, waitStrategy, ParkTimeout);
     }
 
     public string Name { get; }
+
+    public string TransportTag => MetricTags.LaneTransport;
 
     public ILaneRecordSink Records { get; }
 

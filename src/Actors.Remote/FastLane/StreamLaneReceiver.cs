@@ -22,17 +22,21 @@ internal sealed class StreamLaneReceiver : ILaneReceivingLink
 
     /// <param name="connection">The lane connection, after its rendezvous.</param>
     /// <param name="name">The lane's name, as the barrier names it.</param>
+    /// <param name="transportTag">The stream transport's scheme, for the lane's measurements.</param>
     /// <param name="maximumRecordLength">The largest record this side takes.</param>
     /// <param name="bufferLength">Bytes read at most per call; raised to one largest frame.</param>
-    public StreamLaneReceiver(Stream connection, string name, int maximumRecordLength, int bufferLength)
+    public StreamLaneReceiver(Stream connection, string name, string transportTag, int maximumRecordLength, int bufferLength)
     {
         _connection = connection;
         _maximumRecordLength = maximumRecordLength;
         _buffer = new byte[Math.Max(bufferLength, maximumRecordLength + LaneFrames.HeaderLength)];
         Name = name;
+        TransportTag = transportTag;
     }
 
     public string Name { get; }
+
+    public string TransportTag { get; }
 
     public bool Read(RingConsumer.RecordHandler handler, int limit, bool ending)
     {

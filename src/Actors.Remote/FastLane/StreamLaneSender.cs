@@ -25,16 +25,19 @@ internal sealed class StreamLaneSender : ILaneSendingLink
     private int _signalled;
     private int _over;
 
-    public StreamLaneSender(Stream connection, string name, StreamRecordSink sink, Action<string> ended, ILoggingAdapter log)
+    public StreamLaneSender(Stream connection, string name, string transportTag, StreamRecordSink sink, Action<string> ended, ILoggingAdapter log)
     {
         _connection = connection;
         _sink = sink;
         _ended = ended;
         _log = log;
         Name = name;
+        TransportTag = transportTag;
     }
 
     public string Name { get; }
+
+    public string TransportTag { get; }
 
     public ILaneRecordSink Records => _sink;
 

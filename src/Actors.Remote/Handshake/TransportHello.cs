@@ -29,7 +29,11 @@ namespace Actors.Remote.Handshake;
 /// gone, once the kernel has vouched for both (a peer can state anything here); the nonce is the challenge a shared-secret proof answers. Flag bit 0 (<see cref="SecretProofFlag"/>)
 /// says that the sender has a shared secret and sends its proof right after its hello. Flag bit 1
 /// (<see cref="LaneFlag"/>) marks a connection that opens a fast lane beside the classic association:
-/// the accepting transport hands it to the lane after the hello instead of to Akka.
+/// the accepting transport hands it to the lane after the hello instead of to Akka. Flag bit 2
+/// (<see cref="RingLaneFlag"/>) says that the sender's lane takes shared-memory rings: on a lane connection
+/// whose two hellos both carry it, each side says its machine identity after the lane greeting, and the
+/// lane moves into a ring when the two match. Flags a build does not know are ignored, so an older peer
+/// reads this hello as before, and an older peer's hello (without bit 2) keeps its lanes on the stream.
 /// </remarks>
 internal readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce, string ListenAddress = "")
 {
@@ -44,6 +48,9 @@ internal readonly record struct TransportHello(ushort Version, ushort Flags, int
 
     /// <summary>Flag: the connection carries a fast lane's records, not an Akka association.</summary>
     public const ushort LaneFlag = 0x0002;
+
+    /// <summary>Flag: the sender's lane takes shared-memory rings (<c>lane.shared-memory = auto</c> on a machine that says who it is).</summary>
+    public const ushort RingLaneFlag = 0x0004;
 
     /// <summary>Bytes of the nonce.</summary>
     public const int NonceLength = 16;
@@ -70,6 +77,9 @@ internal readonly record struct TransportHello(ushort Version, ushort Flags, int
 
     /// <summary>True when the sender opens a fast lane on this connection.</summary>
     public bool OpensLane => (Flags & LaneFlag) != 0;
+
+    /// <summary>True when the sender's lane takes shared-memory rings.</summary>
+    public bool AcceptsRingLane => (Flags & RingLaneFlag) != 0;
 
     /// <summary>The listen address as it travels.</summary>
     /// <exception cref="ArgumentException">The address is longer than <see cref="MaximumAddressLength"/>.</exception>

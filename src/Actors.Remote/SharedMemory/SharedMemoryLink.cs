@@ -4,7 +4,8 @@ namespace Actors.Remote.SharedMemory;
 
 /// <summary>
 /// One shared-memory link between two processes, under the classic stream and the fast lane alike:
-/// the mapped segment (a ring each way), the control socket that stays open for the link's life, and
+/// the mapped segment (a ring each way), the control connection that stays open for the link's life (a
+/// Unix-domain socket, or for a lane moved into a ring, its stream transport's connection: TLS included), and
 /// the heartbeats in the segment.
 /// </summary>
 /// <remarks>
@@ -20,7 +21,8 @@ namespace Actors.Remote.SharedMemory;
 /// </remarks>
 internal sealed class SharedMemoryLink : IDisposable
 {
-    private readonly Socket _control;
+    private readonly Stream _control;
+    private readonly Socket? _socket;
     private readonly SharedMemorySettings _settings;
     private readonly Action<LinkEnd> _ended;
     private readonly Timer _heartbeat;
@@ -34,9 +36,24 @@ internal sealed class SharedMemoryLink : IDisposable
     /// <param name="settings">The heartbeat interval and stale-peer timeout.</param>
     /// <param name="ended">Told once, on any thread, why the link ended.</param>
     public SharedMemoryLink(SharedSegment segment, Socket control, SharedMemorySettings settings, Action<LinkEnd> ended)
+        : this(segment, new NetworkStream(control, ownsSocket: true), control, settings, ended)
+    {
+    }
+
+    /// <param name="segment">The mapped segment; the link owns it.</param>
+    /// <param name="control">The connection of the rendezvous (any stream: TLS is not a bare socket); the link owns it.</param>
+    /// <param name="settings">The heartbeat interval and stale-peer timeout.</param>
+    /// <param name="ended">Told once, on any thread, why the link ended.</param>
+    public SharedMemoryLink(SharedSegment segment, Stream control, SharedMemorySettings settings, Action<LinkEnd> ended)
+        : this(segment, control, socket: null, settings, ended)
+    {
+    }
+
+    private SharedMemoryLink(SharedSegment segment, Stream control, Socket? socket, SharedMemorySettings settings, Action<LinkEnd> ended)
     {
         Segment = segment;
         _control = control;
+        _socket = socket;
         _settings = settings;
         _ended = ended;
         _lastPeerBeat = segment.PeerHeartbeat;
@@ -104,14 +121,23 @@ internal sealed class SharedMemoryLink : IDisposable
         _heartbeat.Dispose();
         try
         {
-            _control.Shutdown(SocketShutdown.Both);
+            // A shutdown reaches the peer even while another descriptor of the socket is open.
+            _socket?.Shutdown(SocketShutdown.Both);
         }
-        catch (SocketException)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
             // The peer is gone already.
         }
 
-        _control.Dispose();
+        try
+        {
+            _control.Dispose();
+        }
+        catch (IOException)
+        {
+            // A TLS stream that says goodbye to a peer already gone.
+        }
+
         Segment.Dispose();
     }
 
@@ -121,10 +147,10 @@ internal sealed class SharedMemoryLink : IDisposable
         try
         {
             // Nothing more is ever sent on the control socket: any return is its end.
-            await _control.ReceiveAsync(buffer, SocketFlags.None).ConfigureAwait(false);
+            await _control.ReadAsync(buffer).ConfigureAwait(false);
             Finish("the peer closed the link (its control socket ended)", isError: false);
         }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             Finish($"the peer's control socket failed: {e.Message}", isError: false);
         }

@@ -14,8 +14,8 @@ internal abstract partial class StreamTransport
     /// <summary>The Akka protocol of this transport's addresses (<c>akka.uds</c>).</summary>
     internal string AkkaProtocol => $"akka.{SchemeIdentifier}";
 
-    /// <summary>Opens a lane connection to the listener of <paramref name="remote"/> (an <c>akka.</c> address); the hello has passed when it returns.</summary>
-    internal async Task<Stream> ConnectLaneAsync(Address remote, CancellationToken cancellationToken)
+    /// <summary>Opens a lane connection to the listener of <paramref name="remote"/> (an <c>akka.</c> address); the hello has passed when it returns, with the peer's.</summary>
+    internal async Task<(Stream Connection, TransportHello PeerHello)> ConnectLaneAsync(Address remote, CancellationToken cancellationToken)
     {
         var local = LocalAddress ?? throw new InvalidOperationException("a lane was opened before the transport listened");
         var dialed = new Address(SchemeIdentifier, remote.System, remote.Host, remote.Port);
@@ -23,9 +23,9 @@ internal abstract partial class StreamTransport
         try
         {
             var hello = await Handshaker.ExchangeAsync(
-                stream, StreamSettings.HandshakeTimeout, cancellationToken, AkkaAddressOf(local), Security, HandshakeRole.Connecting, TransportHello.LaneFlag).ConfigureAwait(false);
+                stream, StreamSettings.HandshakeTimeout, cancellationToken, AkkaAddressOf(local), Security, HandshakeRole.Connecting, (ushort)(TransportHello.LaneFlag | LaneHelloFlags)).ConfigureAwait(false);
             await VouchForPeerAsync(stream, hello, dialed).ConfigureAwait(false);
-            return stream;
+            return (stream, hello);
         }
         catch
         {
@@ -33,6 +33,9 @@ internal abstract partial class StreamTransport
             throw;
         }
     }
+
+    /// <summary>The lane's flags for this transport's hellos (<see cref="TransportHello.RingLaneFlag"/>), whichever side connects; none while the lane is off.</summary>
+    private ushort LaneHelloFlags => StreamLaneRegistry.AcceptorOf(System)?.HelloFlags ?? 0;
 
     /// <summary>Hands a connection whose hello opened a lane to this system's lane; refused when the lane is off here.</summary>
     private Task AcceptLaneAsync(Stream stream, TransportHello hello) =>

@@ -255,7 +255,7 @@ internal abstract partial class StreamTransport : Transport
                     stream = await SecureInboundAsync(stream, deadline.Token).ConfigureAwait(false);
                 }
 
-                hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting).ConfigureAwait(false);
+                hello = await Handshaker.ExchangeAsync(stream, StreamSettings.HandshakeTimeout, _shutdown.Token, AkkaAddressOf(local), Security, HandshakeRole.Accepting, LaneHelloFlags).ConfigureAwait(false);
                 watched = await VouchForPeerAsync(stream, hello, dialed: null).ConfigureAwait(false);
                 if (hello.OpensLane)
                 {

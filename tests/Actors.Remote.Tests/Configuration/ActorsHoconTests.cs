@@ -32,6 +32,7 @@ public sealed class ActorsHoconTests
         Assert.Equal(ActorsHocon.Get("tls"), ActorsHocon.Tls);
         Assert.Equal(ActorsHocon.Get("shm"), ActorsHocon.Shm);
         Assert.Equal(ActorsHocon.Get("lane"), ActorsHocon.Lane);
+        Assert.Equal(ActorsHocon.Get("auto"), ActorsHocon.Auto);
         Assert.Equal(ActorsHocon.Get("pipe"), ActorsHocon.Pipe);
         Assert.Equal(ActorsHocon.Get("fifo"), ActorsHocon.Fifo);
         Assert.Equal(ActorsHocon.Get("apipe"), ActorsHocon.AnonymousPipe);
@@ -44,7 +45,7 @@ public sealed class ActorsHoconTests
         var e = Assert.Throws<ArgumentException>(() => ActorsHocon.Get("udp"));
 
         Assert.Contains("name=udp", e.Message);
-        Assert.Contains("known=apipe,bounded,fifo,lane,pipe,shm,tcp,tls,uds", e.Message);
+        Assert.Contains("known=apipe,auto,bounded,fifo,lane,pipe,shm,tcp,tls,uds", e.Message);
     }
 
     [Theory]
@@ -64,6 +65,7 @@ public sealed class ActorsHoconTests
     [Theory]
     [InlineData("uds", "uds")]
     [InlineData("tcp", "atcp")]
+    [InlineData("auto", "atcp")]
     [InlineData("shm", "shm")]
     [InlineData("lane", "shm")]
     [InlineData("pipe", "pipe")]

@@ -14,7 +14,7 @@ public sealed class LaneOverTlsSpec : LaneSpec
     {
     }
 
-    private LaneOverTlsSpec(ITestOutputHelper output, TestCertificates certificates) : base(output, TlsLink(certificates)) =>
+    private LaneOverTlsSpec(ITestOutputHelper output, TestCertificates certificates) : base(output, OnTheStream(TlsLink(certificates))) =>
         _certificates = certificates;
 
     protected override void AfterAll()

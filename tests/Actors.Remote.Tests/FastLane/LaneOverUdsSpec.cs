@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Actors.Remote.Tests.FastLane;
 
 /// <summary>The lane over Unix-domain socket connections of its own beside the classic association.</summary>
-public sealed class LaneOverUdsSpec(ITestOutputHelper output) : LaneSpec(output, ShippedConfig.Load("uds.conf"))
+public sealed class LaneOverUdsSpec(ITestOutputHelper output) : LaneSpec(output, OnTheStream(ShippedConfig.Load("uds.conf")))
 {
     [Fact]
     public async Task Garbage_on_a_lane_connection_is_refused_with_a_clear_error_and_the_connection_closed()
@@ -20,7 +20,8 @@ public sealed class LaneOverUdsSpec(ITestOutputHelper output) : LaneSpec(output,
         var transport = StreamLaneRegistry.TransportFor(Sys, RemoteAddress.Protocol)!;
 
         // A lane opened by the rules (hello, uid, name), then a frame that claims 2 GiB.
-        await using var connection = await transport.ConnectLaneAsync(RemoteAddress, CancellationToken.None);
+        var (connection, _) = await transport.ConnectLaneAsync(RemoteAddress, CancellationToken.None);
+        await using var owned = connection;
         await LaneGreeting.ExchangeAsync(connection, AddressUidExtension.Uid(Sys), CancellationToken.None);
         var name = RandomNumberGenerator.GetBytes(16);
         await connection.WriteAsync(name);

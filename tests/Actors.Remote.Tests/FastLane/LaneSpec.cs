@@ -187,6 +187,10 @@ public abstract class LaneSpec : Akka.TestKit.Xunit2.TestKit
         await ExpectMsgAsync<ActorIdentity>(Timeout);
     }
 
+    /// <summary><paramref name="link"/> with <c>lane.shared-memory = off</c>: two systems of one process share a machine, and this keeps their lane on the link's connections.</summary>
+    internal static Config OnTheStream(Config link) =>
+        ConfigurationFactory.ParseString("akka.remote.actors.lane.shared-memory = off").WithFallback(link);
+
     private static Config SystemConfig(Config link) =>
         ConfigurationFactory.ParseString("""
             akka.remote.actors.lane.ring-size = 64 KiB

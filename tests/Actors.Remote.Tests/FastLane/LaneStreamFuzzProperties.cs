@@ -40,7 +40,7 @@ public sealed class LaneStreamFuzzProperties
             var refusal = broken is { IsLoose: false };
 
             var got = new List<byte[]>();
-            using var receiver = new StreamLaneReceiver(wire, "fuzz", MaximumRecord, readBuffer);
+            using var receiver = new StreamLaneReceiver(wire, "fuzz", "uds", MaximumRecord, readBuffer);
             try
             {
                 // Each turn either reads bytes or ends: the loop is bounded by the bytes written.

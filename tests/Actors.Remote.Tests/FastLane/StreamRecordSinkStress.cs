@@ -58,7 +58,7 @@ public sealed class StreamRecordSinkStress
         flusher.Start();
         Assert.True(writer.Join(Bound) && flusher.Join(Bound), "the writer or the flusher did not finish");
 
-        var receiver = new StreamLaneReceiver(wire, "stress", MaximumRecord, bufferLength: 64 * 1024);
+        var receiver = new StreamLaneReceiver(wire, "stress", "uds", MaximumRecord, bufferLength: 64 * 1024);
         var expected = 0;
         var wrong = new List<string>();
         while (receiver.Read(

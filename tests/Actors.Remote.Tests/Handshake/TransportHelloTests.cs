@@ -40,6 +40,22 @@ public sealed class TransportHelloTests
     }
 
     [Fact]
+    public async Task ExchangeAsync_RingLaneFlag_ReachesThePeerAndAnOlderHelloWithoutItOffersNoRing()
+    {
+        var (local, peer) = await ConnectedPairs.TcpAsync(Bound);
+        await using var _ = local;
+        await using var __ = peer;
+
+        // This build's lane hello beside an older build's (flag bit 2 unknown to it, so never set).
+        var fromPeer = Handshaker.ExchangeAsync(local, Bound, CancellationToken.None, flags: TransportHello.LaneFlag | TransportHello.RingLaneFlag);
+        var fromLocal = await Handshaker.ExchangeAsync(peer, Bound, CancellationToken.None, flags: TransportHello.LaneFlag);
+
+        Assert.True(fromLocal.AcceptsRingLane);
+        Assert.True(fromLocal.OpensLane);
+        Assert.False((await fromPeer.WaitAsync(Bound)).AcceptsRingLane);
+    }
+
+    [Fact]
     public void Decode_EncodedHello_RoundTripsEveryField()
     {
         var nonce = Enumerable.Range(100, TransportHello.NonceLength).Select(i => (byte)i).ToArray();

@@ -19,7 +19,7 @@ internal sealed class StreamTestLink : ILaneTestLink
         var maximumRecord = RingLayout.MaximumPayload(ringSize);
         _sink = new StreamRecordSink(maximumRecord, ringSize);
         // A small read buffer, so records also arrive cut across reads.
-        _receiver = new StreamLaneReceiver(_wire, "model", maximumRecord, bufferLength: 1);
+        _receiver = new StreamLaneReceiver(_wire, "model", "uds", maximumRecord, bufferLength: 1);
     }
 
     public ILaneRecordSink Sink => _sink;
