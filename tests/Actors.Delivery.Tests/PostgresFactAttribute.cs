@@ -1,9 +1,10 @@
 namespace Actors.Delivery.Tests;
 
 /// <summary>
-/// A fact that needs the PostgreSQL server named by <c>ACTORS_TEST_POSTGRES</c> (an Npgsql connection
-/// string; <c>.ci/postgres</c> starts one). Skipped only on a developer's machine without it: under CI
-/// (<c>CI</c> set) it runs and fails, saying why, when the variable is missing.
+/// A fact that needs a PostgreSQL server: the one <c>ACTORS_TEST_POSTGRES</c> names (an Npgsql connection
+/// string; <c>.ci/run</c> starts one), else one this test run starts itself (<see cref="TestPostgres"/>).
+/// Skipped only on a developer's machine where neither can be had: without the variable and without
+/// the repository's <c>.ci/postgres</c> beside the build. Under CI (<c>CI</c> set) it always runs.
 /// </summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
@@ -11,16 +12,15 @@ public sealed class PostgresFactAttribute : FactAttribute
 
     public PostgresFactAttribute()
     {
-        if (ConnectionString is null && Environment.GetEnvironmentVariable("CI") is not { Length: > 0 })
+        if (ConnectionString is null && TestPostgres.Script is null && Environment.GetEnvironmentVariable("CI") is not { Length: > 0 })
         {
-            Skip = $"{Variable} is not set (CI sets it: .ci/postgres starts a server)";
+            Skip = $"{Variable} is not set and .ci/postgres was not found above {AppContext.BaseDirectory}";
         }
     }
 
-    /// <summary>The server's connection string.</summary>
+    /// <summary>The server's connection string from the environment, or null.</summary>
     public static string? ConnectionString => Environment.GetEnvironmentVariable(Variable) is { Length: > 0 } value ? value : null;
 
-    /// <summary>The connection string, or a failure saying why there is none.</summary>
-    public static string Require() => ConnectionString
-        ?? throw new InvalidOperationException($"no PostgreSQL server for the durable queue tests: {Variable} is not set, and CI requires it (.ci/postgres installs and starts one as root; see its output above the tests)");
+    /// <summary>The connection string: the environment's server, else one started for this run; fails saying why there is none.</summary>
+    public static string Require() => ConnectionString ?? TestPostgres.ConnectionString;
 }
