@@ -2,6 +2,7 @@ using System.Globalization;
 using Actors.Coordination.Native;
 using Actors.Remote.Platform;
 using Microsoft.Win32.SafeHandles;
+using RemoteInterop = Actors.Remote.Native.Interop;
 
 namespace Actors.Coordination;
 
@@ -20,9 +21,9 @@ namespace Actors.Coordination;
 internal sealed class LockFile : IDisposable
 {
     private readonly SafeFileHandle _file;
-    private readonly Interop.FileIdentity _identity;
+    private readonly RemoteInterop.StatXResult _identity;
 
-    private LockFile(string path, SafeFileHandle file, Interop.FileIdentity identity)
+    private LockFile(string path, SafeFileHandle file, RemoteInterop.StatXResult identity)
     {
         Path = path;
         _file = file;
@@ -31,6 +32,9 @@ internal sealed class LockFile : IDisposable
 
     /// <summary>The file's path.</summary>
     public string Path { get; }
+
+    /// <summary>This process's effective user id: the owner every lock file must have.</summary>
+    internal static uint OwnUserId => RemoteInterop.GetEUid();
 
     /// <summary>
     /// Opens (creating mode 0600 if missing) the lock file <paramref name="path"/>, a link refused, and
@@ -42,8 +46,8 @@ internal sealed class LockFile : IDisposable
         var file = Interop.OpenLockFile(path, RuntimeDirectory.FileMode);
         try
         {
-            var identity = Interop.StatXDescriptor(file, path);
-            var ownUserId = Interop.GetEffectiveUserId();
+            var identity = RemoteInterop.StatXDescriptor(file, path);
+            var ownUserId = OwnUserId;
             if (!identity.IsRegularFile)
             {
                 throw new IOException($"lock file is not a regular file: path={path}, mode {Octal(identity.Mode)}");
@@ -108,7 +112,7 @@ internal sealed class LockFile : IDisposable
     /// </summary>
     public string? WhyNoLongerAtPath()
     {
-        var errno = Interop.TryStatXPath(Path, out var now);
+        var errno = RemoteInterop.TryStatXIdentity(Path, out var now);
         if (errno != 0)
         {
             return $"lock file is gone from its path: path={Path}, errno={errno.ToString(CultureInfo.InvariantCulture)}";

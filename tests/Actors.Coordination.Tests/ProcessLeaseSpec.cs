@@ -1,4 +1,3 @@
-using Actors.Coordination.Native;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Coordination;
@@ -92,7 +91,7 @@ public sealed class ProcessLeaseSpec : IAsyncLifetime
 
         var refusal = error as IOException ?? error.InnerException as IOException;
         Assert.NotNull(refusal);
-        Assert.Contains($"lock file belongs to another user: path={path}, owner uid={OtherUser.Uid}, expected uid={Interop.GetEffectiveUserId()}", refusal.Message);
+        Assert.Contains($"lock file belongs to another user: path={path}, owner uid={OtherUser.Uid}, expected uid={LockFile.OwnUserId}", refusal.Message);
     }
 
     [Fact]

@@ -21,6 +21,12 @@ internal static partial class Interop
     private const uint StatXTypeModeAndUid = 0x1 | 0x2 | 0x8;
     private const uint StatXTypeAndInode = 0x1 | 0x100;
 
+    /// <summary><c>STATX_TYPE | STATX_MODE | STATX_UID | STATX_INO</c>: what tells one file from another, and whose it is.</summary>
+    private const uint StatXIdentity = StatXTypeModeAndUid | StatXTypeAndInode;
+
+    /// <summary><c>AT_EMPTY_PATH</c>: with an empty path, statx describes the open descriptor itself.</summary>
+    private const int AtEmptyPath = 0x1000;
+
     /// <summary>
     /// The fields we read of <c>struct statx</c>, whose layout (256 bytes) is the same on every Linux
     /// architecture, unlike <c>struct stat</c>.
@@ -59,11 +65,19 @@ internal static partial class Interop
 
         /// <summary>The permission bits.</summary>
         public readonly UnixFileMode Permissions => (UnixFileMode)(Mode & 0xFFF);
+
+        /// <summary>True when both describe the same file: same device, same inode.</summary>
+        public readonly bool IsSameFileAs(in StatXResult other) =>
+            Inode == other.Inode && DeviceMajor == other.DeviceMajor && DeviceMinor == other.DeviceMinor;
     }
 
     /// <summary>statx(2) on the file itself (a symbolic link is not followed).</summary>
     [LibraryImport(Libc, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int StatXNative(int directoryFd, string path, int flags, uint mask, out StatXResult result);
+
+    /// <summary>statx(2) on an open descriptor itself (with <see cref="AtEmptyPath"/> and an empty path).</summary>
+    [LibraryImport(Libc, EntryPoint = "statx", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int StatXDescriptorNative(SafeHandle file, string emptyPath, int flags, uint mask, out StatXResult result);
 
     /// <summary>
     /// The type and inode of what <paramref name="path"/> leads to (links followed, so <c>/proc/&lt;pid&gt;/fd/&lt;n&gt;</c>
@@ -83,5 +97,36 @@ internal static partial class Interop
         var result = default(StatXResult);
         var (_, errno) = RetryOnInterrupt(path, p => StatXNative(AtCurrentDirectory, p, AtSymlinkNoFollow, StatXTypeModeAndUid, out result));
         return errno == 0 ? result : throw ErrnoException("statx", path, errno);
+    }
+
+    /// <summary>
+    /// The type, mode, owner and inode of what <paramref name="path"/> names now (a link not followed); the
+    /// errno on failure (ENOENT: nothing there), 0 on success. A loop of its own, no closure: callers poll it.
+    /// </summary>
+    internal static int TryStatXIdentity(string path, out StatXResult result)
+    {
+        int errno;
+        do
+        {
+            errno = StatXNative(AtCurrentDirectory, path, AtSymlinkNoFollow, StatXIdentity, out result) == -1 ? Marshal.GetLastPInvokeError() : 0;
+        }
+        while (errno == Errno.EINTR);
+
+        return errno;
+    }
+
+    /// <summary>The type, mode, owner and inode of the open file <paramref name="file"/> itself, wherever its path has gone.</summary>
+    /// <exception cref="IOException">statx failed; the message names <paramref name="pathForErrors"/>.</exception>
+    internal static StatXResult StatXDescriptor(SafeHandle file, string pathForErrors)
+    {
+        int errno;
+        StatXResult result;
+        do
+        {
+            errno = StatXDescriptorNative(file, string.Empty, AtEmptyPath, StatXIdentity, out result) == -1 ? Marshal.GetLastPInvokeError() : 0;
+        }
+        while (errno == Errno.EINTR);
+
+        return errno == 0 ? result : throw ErrnoException("statx", pathForErrors, errno);
     }
 }
