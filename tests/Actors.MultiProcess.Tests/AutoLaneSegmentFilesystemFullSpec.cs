@@ -17,10 +17,6 @@ public sealed class AutoLaneSegmentFilesystemFullSpec : Akka.TestKit.Xunit2.Test
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    // Less room than one lane segment of 1 MiB rings (2 MiB and a page) is left free.
-    private const int FilesystemMiB = 8;
-    private const int FillerMiB = 7;
-
     private readonly string _segmentDirectory;
 
     public AutoLaneSegmentFilesystemFullSpec(ITestOutputHelper output) : this(Directory.CreateTempSubdirectory("actors-auto-segments-").FullName, output)
@@ -34,36 +30,26 @@ public sealed class AutoLaneSegmentFilesystemFullSpec : Akka.TestKit.Xunit2.Test
     [TmpfsFact]
     public async Task A_full_segment_filesystem_keeps_the_lane_on_its_connection()
     {
-        using var tmpfs = TmpfsMount.Create(FilesystemMiB, _segmentDirectory);
-        tmpfs.Fill("filler", FillerMiB);
-        var configFile = Path.Combine(Path.GetTempPath(), $"{Path.GetFileName(_segmentDirectory)}.conf");
-        await File.WriteAllTextAsync(configFile, ConfigText(_segmentDirectory));
-        try
-        {
-            await using var peer = await ChildActorSystem.StartAsync(PeerDll, ["--config", configFile, "--name", "peer"], ReadyTimeout);
-            var noSpace = $"no space for a 2 MiB segment in {_segmentDirectory}: ";
-            var stays = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.Contains(" stays on atcp, not shared memory: ", StringComparison.Ordinal));
-            var opened = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.EndsWith(" open (atcp)", StringComparison.Ordinal));
-            var echo = await Sys.ActorSelection(new RootActorPath(peer.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
+        using var full = await FullSegmentDirectory.CreateAsync(_segmentDirectory, ConfigText(_segmentDirectory));
+        await using var peer = await ChildActorSystem.StartAsync(PeerDll, ["--config", full.ConfigFile, "--name", "peer"], ReadyTimeout);
+        var noSpace = full.NoSpace;
+        var stays = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.Contains(" stays on atcp, not shared memory: ", StringComparison.Ordinal));
+        var opened = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.EndsWith(" open (atcp)", StringComparison.Ordinal));
+        var echo = await Sys.ActorSelection(new RootActorPath(peer.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
 
-            // The first message to a user actor opens the lane: on the connection, since no ring can be had.
-            echo.Tell("first");
-            await ExpectMsgAsync("first", Timeout);
-            Assert.Contains(noSpace, await stays.WaitAsync(Timeout));
-            await opened.WaitAsync(Timeout);
-            await AwaitConditionAsync(
-                () => Task.FromResult(peer.Output.Any(line => line.Contains($"stays on atcp, not shared memory: the peer could not create a shared-memory segment: {noSpace}", StringComparison.Ordinal))),
-                Timeout,
-                message: "the peer never said why its inbound lane stayed on the connection");
+        // The first message to a user actor opens the lane: on the connection, since no ring can be had.
+        echo.Tell("first");
+        await ExpectMsgAsync("first", Timeout);
+        Assert.Contains(noSpace, await stays.WaitAsync(Timeout));
+        await opened.WaitAsync(Timeout);
+        await AwaitConditionAsync(
+            () => Task.FromResult(peer.Output.Any(line => line.Contains($"stays on atcp, not shared memory: the peer could not create a shared-memory segment: {noSpace}", StringComparison.Ordinal))),
+            Timeout,
+            message: "the peer never said why its inbound lane stayed on the connection");
 
-            echo.Tell("on the lane");
-            await ExpectMsgAsync("on the lane", Timeout);
-            Assert.False(peer.HasExited, "the peer died");
-        }
-        finally
-        {
-            File.Delete(configFile);
-        }
+        echo.Tell("on the lane");
+        await ExpectMsgAsync("on the lane", Timeout);
+        Assert.False(peer.HasExited, "the peer died");
     }
 
     private static string PeerDll => Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll");

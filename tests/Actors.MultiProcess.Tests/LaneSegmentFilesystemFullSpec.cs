@@ -18,10 +18,6 @@ public sealed class LaneSegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    // Less room than one lane segment of 1 MiB rings (2 MiB and a page) is left free.
-    private const int FilesystemMiB = 8;
-    private const int FillerMiB = 7;
-
     private readonly string _segmentDirectory;
 
     public LaneSegmentFilesystemFullSpec(ITestOutputHelper output) : this(Directory.CreateTempSubdirectory("actors-lane-segments-").FullName, output)
@@ -35,45 +31,35 @@ public sealed class LaneSegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
     [TmpfsFact]
     public async Task A_full_lane_segment_filesystem_leaves_messages_on_the_classic_path_until_room_is_made()
     {
-        using var tmpfs = TmpfsMount.Create(FilesystemMiB, _segmentDirectory);
-        var filler = tmpfs.Fill("filler", FillerMiB);
-        var configFile = Path.Combine(Path.GetTempPath(), $"{Path.GetFileName(_segmentDirectory)}.conf");
-        await File.WriteAllTextAsync(configFile, ConfigText(_segmentDirectory));
-        try
+        using var full = await FullSegmentDirectory.CreateAsync(_segmentDirectory, ConfigText(_segmentDirectory));
+        await using var peer = await ChildActorSystem.StartAsync(PeerDll, ["--config", full.ConfigFile, "--name", "peer"], ReadyTimeout);
+        var noSpace = full.NoSpace;
+        var noLane = LogLines.Watch(Sys, line => line.StartsWith("no fast lane to ", StringComparison.Ordinal));
+        var echo = await Sys.ActorSelection(new RootActorPath(peer.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
+
+        // The first message to a user actor tries to open the lane; it and its reply go the classic way.
+        echo.Tell("classic");
+        await ExpectMsgAsync("classic", Timeout);
+        Assert.Contains(noSpace, await noLane.WaitAsync(Timeout));
+        await AwaitConditionAsync(
+            () => Task.FromResult(peer.Output.Any(line => line.Contains($"the peer could not create a shared-memory segment: {noSpace}", StringComparison.Ordinal))),
+            Timeout,
+            message: "the peer never said why the lane was not opened");
+        Assert.False(peer.HasExited, "the peer died");
+
+        // With room made, the lane opens at the next message after its retry pause (5 s).
+        File.Delete(full.Filler);
+        var opened = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.Contains(" open (", StringComparison.Ordinal));
+        using var deadline = new CancellationTokenSource(Timeout);
+        while (!opened.IsCompleted)
         {
-            await using var peer = await ChildActorSystem.StartAsync(PeerDll, ["--config", configFile, "--name", "peer"], ReadyTimeout);
-            var noSpace = $"no space for a 2 MiB segment in {_segmentDirectory}: ";
-            var noLane = LogLines.Watch(Sys, line => line.StartsWith("no fast lane to ", StringComparison.Ordinal));
-            var echo = await Sys.ActorSelection(new RootActorPath(peer.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
-
-            // The first message to a user actor tries to open the lane; it and its reply go the classic way.
-            echo.Tell("classic");
-            await ExpectMsgAsync("classic", Timeout);
-            Assert.Contains(noSpace, await noLane.WaitAsync(Timeout));
-            await AwaitConditionAsync(
-                () => Task.FromResult(peer.Output.Any(line => line.Contains($"the peer could not create a shared-memory segment: {noSpace}", StringComparison.Ordinal))),
-                Timeout,
-                message: "the peer never said why the lane was not opened");
-            Assert.False(peer.HasExited, "the peer died");
-
-            // With room made, the lane opens at the next message after its retry pause (5 s).
-            File.Delete(filler);
-            var opened = LogLines.Watch(Sys, line => line.StartsWith("fast lane to ", StringComparison.Ordinal) && line.Contains(" open (", StringComparison.Ordinal));
-            using var deadline = new CancellationTokenSource(Timeout);
-            while (!opened.IsCompleted)
-            {
-                echo.Tell("lane");
-                await ExpectMsgAsync("lane", Timeout);
-                await Task.WhenAny(opened, Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token));
-            }
-
-            echo.Tell("on the lane");
-            await ExpectMsgAsync("on the lane", Timeout);
+            echo.Tell("lane");
+            await ExpectMsgAsync("lane", Timeout);
+            await Task.WhenAny(opened, Task.Delay(TimeSpan.FromMilliseconds(500), deadline.Token));
         }
-        finally
-        {
-            File.Delete(configFile);
-        }
+
+        echo.Tell("on the lane");
+        await ExpectMsgAsync("on the lane", Timeout);
     }
 
     private static string PeerDll => Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll");

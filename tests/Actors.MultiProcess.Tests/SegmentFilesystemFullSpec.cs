@@ -20,10 +20,6 @@ public sealed class SegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    // The tmpfs and what is left free on it: less than one segment of 1 MiB rings (2 MiB and a page).
-    private const int FilesystemMiB = 8;
-    private const int FillerMiB = 7;
-
     // Enough to go round a 1 MiB ring several times: a sparse segment's writer reaches unbacked pages.
     private const int MessageCount = 20_000;
 
@@ -40,24 +36,14 @@ public sealed class SegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
     [TmpfsFact]
     public async Task A_full_segment_filesystem_fails_the_association_clearly_and_both_peers_live_on()
     {
-        using var tmpfs = TmpfsMount.Create(FilesystemMiB, _segmentDirectory);
-        var filler = tmpfs.Fill("filler", FillerMiB);
-        var configFile = Path.Combine(Path.GetTempPath(), $"{Path.GetFileName(_segmentDirectory)}.conf");
-        await File.WriteAllTextAsync(configFile, ConfigText(_segmentDirectory));
-        try
-        {
-            await RunAsync(configFile, filler);
-        }
-        finally
-        {
-            File.Delete(configFile);
-        }
+        using var full = await FullSegmentDirectory.CreateAsync(_segmentDirectory, ConfigText(_segmentDirectory));
+        await RunAsync(full);
     }
 
-    private async Task RunAsync(string configFile, string filler)
+    private async Task RunAsync(FullSegmentDirectory full)
     {
-        await using var a = await ChildActorSystem.StartAsync(PeerDll, ["--config", configFile, "--name", "a"], ReadyTimeout);
-        await using var b = await ChildActorSystem.StartAsync(PeerDll, ["--config", configFile, "--name", "b"], ReadyTimeout);
+        await using var a = await ChildActorSystem.StartAsync(PeerDll, ["--config", full.ConfigFile, "--name", "a"], ReadyTimeout);
+        await using var b = await ChildActorSystem.StartAsync(PeerDll, ["--config", full.ConfigFile, "--name", "b"], ReadyTimeout);
         var echoA = await Sys.ActorSelection(new RootActorPath(a.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
         var echoB = await Sys.ActorSelection(new RootActorPath(b.Address) / "user" / EchoActor.Name).ResolveOne(Timeout);
 
@@ -65,7 +51,7 @@ public sealed class SegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
         var echoBOverShm = ((ExtendedActorSystem)Sys).Provider.ResolveActorRef(ActorPath.Parse($"akka.{ShmAddressOf(b)}/user/{EchoActor.Name}"));
         echoA.Tell(new SendTo(echoBOverShm, MessageCount));
 
-        var noSpace = $"no space for a 2 MiB segment in {_segmentDirectory}: ";
+        var noSpace = full.NoSpace;
         await AwaitConditionAsync(() => Task.FromResult(Said(a, noSpace) || a.HasExited), Timeout, message: "a never said there was no space");
         await AwaitConditionAsync(
             () => Task.FromResult(Said(b, $"the peer could not create a shared-memory segment: {noSpace}") || b.HasExited),
@@ -84,7 +70,7 @@ public sealed class SegmentFilesystemFullSpec : Akka.TestKit.Xunit2.TestKit
         await ExpectMsgAsync("b over uds", Timeout);
 
         // With room made, shm works again: here to b and back, a segment each way.
-        File.Delete(filler);
+        File.Delete(full.Filler);
         await AwaitAssertAsync(
             async () =>
             {
