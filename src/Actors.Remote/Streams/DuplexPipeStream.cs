@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Actors.Remote.Streams;
 
 /// <summary>
@@ -6,6 +8,10 @@ namespace Actors.Remote.Streams;
 /// </summary>
 /// <remarks>
 /// Reads and writes may run at the same time (one reader, one writer), as they do on a socket.
+/// Blocking reads and writes wait on asynchronous ones: a FIFO's ends are opened non-blocking (an open must
+/// not wait for its peer), and .NET refuses a blocking call on such a pipe once an asynchronous one has run
+/// ("Cannot block a call on this socket while an earlier asynchronous call is in progress"), while a stream
+/// lane's threads read and write blocking after the hello ran asynchronously.
 /// </remarks>
 internal sealed class DuplexPipeStream : Stream
 {
@@ -48,9 +54,22 @@ internal sealed class DuplexPipeStream : Stream
         set => throw new NotSupportedException("a pipe has no position");
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+    public override int Read(byte[] buffer, int offset, int count) => AfterRead(Wait(_readStream.ReadAsync(buffer.AsMemory(offset, count))));
 
-    public override int Read(Span<byte> buffer) => AfterRead(_readStream.Read(buffer));
+    public override int Read(Span<byte> buffer)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var read = Read(rented, 0, buffer.Length);
+            rented.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -58,9 +77,21 @@ internal sealed class DuplexPipeStream : Stream
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         AfterRead(await _readStream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false));
 
-    public override void Write(byte[] buffer, int offset, int count) => _writeStream.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count) => Wait(_writeStream.WriteAsync(buffer.AsMemory(offset, count)));
 
-    public override void Write(ReadOnlySpan<byte> buffer) => _writeStream.Write(buffer);
+    public override void Write(ReadOnlySpan<byte> buffer)
+    {
+        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            buffer.CopyTo(rented);
+            Write(rented, 0, buffer.Length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         _writeStream.WriteAsync(buffer, offset, count, cancellationToken);
@@ -98,6 +129,16 @@ internal sealed class DuplexPipeStream : Stream
         }
 
         base.Dispose(disposing);
+    }
+
+    private static int Wait(ValueTask<int> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    private static void Wait(ValueTask pending)
+    {
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
+        }
     }
 
     private int AfterRead(int read)

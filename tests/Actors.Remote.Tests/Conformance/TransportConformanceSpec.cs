@@ -1,4 +1,7 @@
+using Actors.Remote.Diagnostics;
+using Actors.Remote.FastLane;
 using Actors.Remote.Handshake;
+using Actors.Remote.Provider;
 using Actors.Remote.Tests.Support;
 using Akka.Actor;
 using Akka.Configuration;
@@ -11,10 +14,18 @@ namespace Actors.Remote.Tests.Conformance;
 /// <summary>
 /// What every Actors transport must do, run against two real ActorSystems in this process.
 /// A transport joins by subclassing: it names its shipped HOCON file and how to open a raw
-/// connection to a listener (for the bad-input cases).
+/// connection to a listener (for the bad-input cases). With the fast lane on (<see cref="LaneConformanceSpec"/>),
+/// the cases that send user messages open the lane first and fail unless those messages took it.
 /// </summary>
 public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
 {
+    /// <summary>
+    /// Why a <see cref="ClassicAssociationFactAttribute"/> case is skipped in the leaves with the lane on: a raw
+    /// client's bytes reach the classic association's listener, which the lane leaves as it is.
+    /// </summary>
+    public const string ClassicAssociationOnly =
+        "a raw client drives the classic association here, which the lane leaves as it is: the transport's own leaf runs this case";
+
     /// <summary>The frame limit both systems run with here, small so the limit cases stay fast.</summary>
     protected const int FrameLimit = 64 * 1024;
 
@@ -31,9 +42,17 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     private readonly ActorSystem _remote;
 
     protected TransportConformanceSpec(string configFile, string sectionPath, ITestOutputHelper output)
-        : base(SystemConfig(configFile, sectionPath), "local", output)
+        : this(ShippedConfig.Load(configFile), sectionPath, output)
     {
-        _remote = ActorSystem.Create("remote", SystemConfig(configFile, sectionPath));
+    }
+
+    /// <param name="transport">The config both systems run on (a shipped file, perhaps with settings in front of it).</param>
+    /// <param name="sectionPath">The transport's section, where the limits of these cases are set.</param>
+    /// <param name="output">The test's output.</param>
+    protected TransportConformanceSpec(Config transport, string sectionPath, ITestOutputHelper output)
+        : base(SystemConfig(transport, sectionPath), "local", output)
+    {
+        _remote = ActorSystem.Create("remote", SystemConfig(transport, sectionPath));
         _remote.ActorOf(Props.Create(() => new EchoActor()), "echo");
         RemoteAddress = ((ExtendedActorSystem)_remote).Provider.DefaultAddress;
         ConnectSystems(Sys, _remote);
@@ -62,31 +81,40 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     /// <summary>The files the listener at <paramref name="address"/> keeps in the runtime directory; none by default.</summary>
     protected virtual IEnumerable<string> FilesOf(Address address) => [];
 
-    private static Config SystemConfig(string configFile, string sectionPath) =>
+    /// <summary>
+    /// The transport tag (uds, shm, atcp, ...) under which user messages to the other system travel by the fast
+    /// lane; null where the leaf leaves the lane off.
+    /// </summary>
+    protected virtual string? LaneTransport => null;
+
+    private static Config SystemConfig(Config transport, string sectionPath) =>
         ConfigurationFactory.ParseString($"""
             {sectionPath}.maximum-frame-size = {FrameLimit}b
             {sectionPath}.outbound-buffer-size = 1 MiB
             {sectionPath}.handshake-timeout = 2 s
             akka.remote.actors.security.secret = "{SharedSecret}"
             akka.remote.actors.security.maximum-pending-handshakes = {PendingLimit}
-            """).WithFallback(ShippedConfig.Load(configFile));
+            """).WithFallback(transport);
 
     [Fact]
     public async Task Tell_and_Ask_reach_an_actor_in_the_other_system()
     {
         var echo = await ResolveEchoAsync();
+        var sent = LaneSentCount();
 
         echo.Tell(new Ping(1, "tell"));
         await ExpectMsgAsync<Ping>(p => Assert.Equal(new Ping(1, "tell"), p), Timeout);
 
         var reply = await echo.Ask<Ping>(new Ping(2, "ask"), Timeout);
         Assert.Equal(new Ping(2, "ask"), reply);
+        AssertTookTheLane(sent, 2);
     }
 
     [Fact]
     public async Task Message_just_under_the_frame_limit_arrives_and_one_over_is_refused_while_the_association_lives()
     {
         var echo = await ResolveEchoAsync();
+        var sent = LaneSentCount();
         var errors = CreateTestProbe();
         Sys.EventStream.Subscribe(errors.Ref, typeof(Error));
 
@@ -101,6 +129,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
 
         echo.Tell(new Ping(3, "still associated"));
         await ExpectMsgAsync<Ping>(p => Assert.Equal(3, p.Seq), Timeout);
+        AssertTookTheLane(sent, 2);
     }
 
     [Fact]
@@ -108,7 +137,8 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     {
         const int count = 100_000;
         var checker = _remote.ActorOf(Props.Create(() => new SequenceCheckerActor(count)), "checker");
-        var remoteChecker = await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / "checker").ResolveOne(Timeout);
+        var remoteChecker = await ResolveAsync("checker");
+        var sent = LaneSentCount();
 
         for (var i = 0; i < count; i++)
         {
@@ -117,6 +147,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
 
         var report = await ExpectMsgAsync<SequenceReport>(TimeSpan.FromSeconds(90));
         Assert.Equal(new SequenceReport(count, count), report);
+        AssertTookTheLane(sent, count);
         await ExpectNoMsgAsync(TimeSpan.FromMilliseconds(300));
         checker.Tell(PoisonPill.Instance);
     }
@@ -130,6 +161,11 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await _remote.Terminate().WaitAsync(Timeout);
 
         await ExpectTerminatedAsync(echo, Timeout);
+        if (LaneTransport is not null)
+        {
+            // The lane ends with the system it reached, as the association does.
+            await AwaitConditionAsync(() => Task.FromResult(!LanesTo(RemoteAddress).Any()), Timeout, message: "a lane outlived the system it reached");
+        }
     }
 
     [Fact]
@@ -146,7 +182,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         Assert.All(files, file => Assert.False(File.Exists(file), $"{file} is left behind after shutdown"));
     }
 
-    [Fact]
+    [ClassicAssociationFact]
     public async Task Garbage_written_into_the_listener_is_refused_and_the_listener_keeps_serving()
     {
         var warnings = CreateTestProbe();
@@ -166,7 +202,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
-    [Fact]
+    [ClassicAssociationFact]
     public async Task Silent_connection_is_dropped_after_the_handshake_timeout_and_the_listener_keeps_serving()
     {
         var warnings = CreateTestProbe();
@@ -179,7 +215,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
-    [Fact]
+    [ClassicAssociationFact]
     public async Task Frame_announcing_two_gigabytes_after_a_valid_hello_drops_only_that_association()
     {
         var errors = CreateTestProbe();
@@ -195,7 +231,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
-    [Fact]
+    [ClassicAssociationFact]
     public async Task Connection_that_stops_half_way_through_a_frame_is_dropped_with_a_clear_log_line()
     {
         var errors = CreateTestProbe();
@@ -211,21 +247,21 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
-    [Fact]
+    [ClassicAssociationFact]
     public Task Peer_with_a_wrong_secret_is_refused_on_both_sides_and_the_listener_keeps_serving() =>
         AssertRefusedOnBothSidesAsync(
             new SecuritySettings("a-secret-the-listener-does-not-know"),
             ourReason: "proof",
             listenerReason: "shared-secret proof is wrong");
 
-    [Fact]
+    [ClassicAssociationFact]
     public Task Peer_without_a_secret_is_refused_on_both_sides_and_the_listener_keeps_serving() =>
         AssertRefusedOnBothSidesAsync(
             SecuritySettings.Default,
             ourReason: "requires a shared secret, and none is configured on this side",
             listenerReason: "has no shared secret");
 
-    [Fact]
+    [ClassicAssociationFact]
     public async Task Connections_beyond_the_pending_hello_limit_are_closed_at_once_with_a_log_line()
     {
         var warnings = CreateTestProbe();
@@ -288,7 +324,8 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         const int messages = 5_000;
         const int waves = 10;
         var checker = _remote.ActorOf(Props.Create(() => new SequenceCheckerActor(messages)), "bad-input-checker");
-        var remoteChecker = await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / "bad-input-checker").ResolveOne(Timeout);
+        var remoteChecker = await ResolveAsync("bad-input-checker");
+        var sent = LaneSentCount();
         var baseline = GC.GetTotalMemory(forceFullCollection: true);
 
         var sender = Task.Run(async () =>
@@ -324,6 +361,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         var grown = GC.GetTotalMemory(forceFullCollection: true) - baseline;
         Assert.True(grown < 64L * 1024 * 1024, $"{bad} bad connections grew the heap by {grown} bytes");
         Assert.Equal(waves * 6, bad);
+        AssertTookTheLane(sent, messages);
         checker.Tell(PoisonPill.Instance);
         await AssertStillServingAsync();
     }
@@ -334,8 +372,53 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         base.AfterAll();
     }
 
-    private async Task<IActorRef> ResolveEchoAsync() =>
-        await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / "echo").ResolveOne(Timeout);
+    private Task<IActorRef> ResolveEchoAsync() => ResolveAsync("echo");
+
+    /// <summary>Resolves the other system's actor <paramref name="name"/>; with the lane on, also opens the lane to it.</summary>
+    private async Task<IActorRef> ResolveAsync(string name)
+    {
+        var target = await Sys.ActorSelection(new RootActorPath(RemoteAddress) / "user" / name).ResolveOne(Timeout);
+        if (LaneTransport is not null)
+        {
+            // The first Tell on a lane reference starts opening the lane; until it is open, messages go the classic way.
+            var identities = CreateTestProbe();
+            target.Tell(new Identify(name), identities.Ref);
+            await AwaitConditionAsync(() => Task.FromResult(LaneTo(RemoteAddress).IsOpen), Timeout, message: $"the lane to {RemoteAddress} did not open");
+            await identities.ExpectMsgAsync<ActorIdentity>(Timeout);
+        }
+
+        return target;
+    }
+
+    /// <summary>How many messages the lane to the other system has carried; 0 with the lane off.</summary>
+    private long LaneSentCount() => LaneTransport is null ? 0 : LaneTo(RemoteAddress).SentCount;
+
+    /// <summary>
+    /// With the lane on: at least <paramref name="atLeast"/> user messages since <paramref name="sentBefore"/> took the
+    /// lane, and the lane is listed as open over <see cref="LaneTransport"/>. A lane that silently stayed closed fails here.
+    /// </summary>
+    private void AssertTookTheLane(long sentBefore, int atLeast)
+    {
+        if (LaneTransport is not { } transport)
+        {
+            return;
+        }
+
+        var carried = LaneTo(RemoteAddress).SentCount - sentBefore;
+        Assert.True(carried >= atLeast, $"user messages did not take the lane: carried={carried}, expected at least={atLeast}");
+        var lanes = LanesTo(RemoteAddress).ToArray();
+        Assert.True(
+            lanes.Any(a => a.Outbound && a.Transport == transport),
+            $"no outbound lane over {transport} is listed: lanes=[{string.Join(", ", lanes.Select(a => $"{a.Transport} outbound={a.Outbound}"))}]");
+    }
+
+    private OutboundLane LaneTo(Address remote) =>
+        (((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)Sys).Provider).Remoting?.Hub
+            ?? throw new InvalidOperationException($"the lane is off in {Sys.Name}, and this leaf expects it on")).LaneTo(remote);
+
+    /// <summary>The lanes of this system to or from <paramref name="remote"/> that <see cref="ActorsRemoting.Associations"/> lists.</summary>
+    private IEnumerable<AssociationInfo> LanesTo(Address remote) =>
+        ActorsRemoting.Associations(Sys).Where(a => a.Path == MetricTags.Lane && a.Remote == remote);
 
     /// <summary>Connects raw and completes a valid hello, so what follows reaches the frame decoder.</summary>
     private async Task<Stream> HelloAsync()
@@ -404,8 +487,10 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
     private async Task AssertStillServingAsync()
     {
         var echo = await ResolveEchoAsync();
+        var sent = LaneSentCount();
         var reply = await echo.Ask<Ping>(new Ping(42, "still serving"), Timeout);
         Assert.Equal(42, reply.Seq);
+        AssertTookTheLane(sent, 1);
     }
 
     private static async Task AssertClosedByPeerAsync(Stream raw)

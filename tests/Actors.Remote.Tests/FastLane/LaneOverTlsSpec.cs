@@ -23,19 +23,6 @@ public sealed class LaneOverTlsSpec : LaneSpec
         _certificates.Dispose();
     }
 
-    private static Config TlsLink(TestCertificates certificates)
-    {
-        var node = certificates.Issue("node");
-        return ConfigurationFactory.ParseString($$"""
-                akka.remote.actors.tcp.tls {
-                  certificate-pfx = "{{node.Pfx}}"
-                  certificate-password = "{{TestCertificates.PfxPassword}}"
-                  trusted-ca-pem = ""
-                  require-client-certificate = on
-                  pinned-sha256-thumbprints = ["{{node.Thumbprint}}"]
-                }
-                akka.remote.actors.security.secret-file = ""
-                """)
-            .WithFallback(ShippedConfig.Load("tls.conf"));
-    }
+    private static Config TlsLink(TestCertificates certificates) =>
+        ConfigurationFactory.ParseString(PinnedTls.Hocon(certificates.Issue("node"))).WithFallback(ShippedConfig.Load("tls.conf"));
 }

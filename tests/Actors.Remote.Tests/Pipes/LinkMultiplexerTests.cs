@@ -56,6 +56,20 @@ public sealed class LinkMultiplexerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Read_OnAChannelDisposedBeforeOrDuringIt_ThrowsObjectDisposedAsAClosedSocketDoes()
+    {
+        var channel = await _parent.OpenChannelAsync(CancellationToken.None);
+        await _openedAtChild.Reader.ReadAsync().AsTask().WaitAsync(Bound);
+
+        // A lane's reading thread blocks in Read while another thread closes the lane's connection.
+        var during = Task.Run(() => channel.Read(new byte[16], 0, 16));
+        channel.Dispose();
+
+        Assert.IsType<ObjectDisposedException>(await Record.ExceptionAsync(() => during.WaitAsync(Bound)));
+        Assert.IsType<ObjectDisposedException>(await Record.ExceptionAsync(() => channel.ReadAsync(new byte[16]).AsTask().WaitAsync(Bound)));
+    }
+
+    [Fact]
     public async Task Write_OnTwoChannels_EachPeerChannelReadsOnlyItsOwnBytes()
     {
         var first = await _parent.OpenChannelAsync(CancellationToken.None);

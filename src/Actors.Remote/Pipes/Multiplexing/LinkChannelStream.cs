@@ -68,8 +68,16 @@ internal sealed class LinkChannelStream : Stream
     /// <summary>The peer closed the channel, or the link ended: the reader sees end of stream after what is buffered.</summary>
     internal void CompleteInbound() => _inbound.Writer.Complete();
 
-    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        _reader.ReadAsync(buffer, cancellationToken);
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(nameof(LinkChannelStream));
+        }
+
+        var pending = _reader.ReadAsync(buffer, cancellationToken);
+        return pending.IsCompletedSuccessfully ? pending : ReadOrDisposedAsync(pending);
+    }
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
@@ -98,6 +106,24 @@ internal sealed class LinkChannelStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>
+    /// A read that disposing this side ended: the pipe's pending read was cancelled and its reader completed under it,
+    /// which the pipe reports as <see cref="OperationCanceledException"/> or <see cref="InvalidOperationException"/>; a
+    /// stream reports <see cref="ObjectDisposedException"/>, as a socket closed under a read does, and the lane's reading
+    /// thread takes that as the connection's end.
+    /// </summary>
+    private async ValueTask<int> ReadOrDisposedAsync(ValueTask<int> pending)
+    {
+        try
+        {
+            return await pending.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException && Volatile.Read(ref _disposed) != 0)
+        {
+            throw new ObjectDisposedException(nameof(LinkChannelStream), e);
+        }
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
@@ -105,7 +131,9 @@ internal sealed class LinkChannelStream : Stream
             _link.CloseChannel(Channel);
 
             // Only the reading end: the link's loop may be delivering into the writing end right now,
-            // and a completed reader makes its flush return at once instead of failing.
+            // and a completed reader makes its flush return at once instead of failing. A read waiting
+            // for bytes is woken first: completing the reader alone leaves it waiting for the peer.
+            _inbound.Reader.CancelPendingRead();
             _inbound.Reader.Complete();
         }
 

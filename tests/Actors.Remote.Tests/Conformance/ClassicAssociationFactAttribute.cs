@@ -1,0 +1,12 @@
+using Xunit.Sdk;
+
+namespace Actors.Remote.Tests.Conformance;
+
+/// <summary>
+/// A conformance case whose raw client speaks to the classic association's listener: it runs in every leaf
+/// with the lane off and is skipped, saying <see cref="TransportConformanceSpec.ClassicAssociationOnly"/>, in the
+/// leaves with the lane on (<see cref="LaneConformanceSpec"/>).
+/// </summary>
+[XunitTestCaseDiscoverer("Actors.Remote.Tests.Conformance.ClassicAssociationFactDiscoverer", "Actors.Remote.Tests")]
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ClassicAssociationFactAttribute : FactAttribute;
