@@ -21,18 +21,21 @@ internal sealed class RingLaneLink : ILaneSendingLink, ILaneReceivingLink
     {
     }
 
-    /// <summary>A lane moved into a ring from a stream lane connection, which stays open to watch the peer.</summary>
-    public RingLaneLink(SharedSegment segment, Stream control, SharedMemorySettings settings, WaitStrategy waitStrategy, Action<string> ended)
-        : this(new SharedMemoryLink(segment, control, settings, end => ended(end.Reason)), waitStrategy)
+    /// <summary>
+    /// A lane moved into a ring from a stream lane connection, which stays open to watch the peer. Its records
+    /// stay within <paramref name="maximumRecordBytes"/>, the stream's limit (the transport's maximum-frame-size).
+    /// </summary>
+    public RingLaneLink(SharedSegment segment, Stream control, SharedMemorySettings settings, WaitStrategy waitStrategy, Action<string> ended, int maximumRecordBytes = int.MaxValue)
+        : this(new SharedMemoryLink(segment, control, settings, end => ended(end.Reason)), waitStrategy, maximumRecordBytes)
     {
     }
 
-    private RingLaneLink(SharedMemoryLink link, WaitStrategy waitStrategy)
+    private RingLaneLink(SharedMemoryLink link, WaitStrategy waitStrategy, int maximumRecordBytes = int.MaxValue)
     {
         _link = link;
         var segment = link.Segment;
         Name = Path.GetFileName(segment.Path);
-        Records = new RingRecordSink(segment.Outbound);
+        Records = new RingRecordSink(segment.Outbound, maximumRecordBytes);
         _waiter = new RingWaiter(segment.Inbound, waitStrategy, ParkTimeout);
     }
 

@@ -68,7 +68,7 @@ internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
                 var (segment, why) = await RingUpgrade.OfferAsync(connection, identity, _hub.RingSettings, cancellationToken).ConfigureAwait(false);
                 if (segment is not null)
                 {
-                    return (new RingLaneLink(segment, connection, _hub.RingSettings, _hub.Settings.WaitStrategy, ended), peer);
+                    return (new RingLaneLink(segment, connection, _hub.RingSettings, _hub.Settings.WaitStrategy, ended, MaximumRecordBytes), peer);
                 }
 
                 _hub.Log.Info("fast lane to {0} stays on {1}, not shared memory: {2}", peer, TransportTag, why);
@@ -104,7 +104,7 @@ internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
             var (segment, why) = await RingUpgrade.AcceptAsync(connection, identity, _hub.RingSettings, deadline.Token).ConfigureAwait(false);
             if (segment is not null)
             {
-                _hub.Admit(ended => new RingLaneLink(segment, connection, _hub.RingSettings, _hub.Settings.WaitStrategy, ended), peer);
+                _hub.Admit(ended => new RingLaneLink(segment, connection, _hub.RingSettings, _hub.Settings.WaitStrategy, ended, MaximumRecordBytes), peer);
                 return;
             }
 
