@@ -1,4 +1,5 @@
 using Actors.Remote.Pipes;
+using Actors.Remote.Tests.Support;
 using Akka.Actor;
 using Akka.Event;
 using Xunit.Abstractions;

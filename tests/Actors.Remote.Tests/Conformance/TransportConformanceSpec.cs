@@ -31,6 +31,9 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
 
     protected static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often a lane's state is looked at while waiting for it (the test kit's default is a tenth of the wait: 1 s).</summary>
+    private static readonly TimeSpan LanePollInterval = TimeSpan.FromMilliseconds(20);
+
     /// <summary>Both systems share this secret, so every case below also runs the HMAC proof.</summary>
     private const string SharedSecret = "conformance-shared-secret-0123456789";
 
@@ -164,7 +167,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         if (LaneTransport is not null)
         {
             // The lane ends with the system it reached, as the association does.
-            await AwaitConditionAsync(() => Task.FromResult(!LanesTo(RemoteAddress).Any()), Timeout, message: "a lane outlived the system it reached");
+            await AwaitConditionAsync(() => Task.FromResult(!LanesTo(RemoteAddress).Any()), Timeout, LanePollInterval, "a lane outlived the system it reached");
         }
     }
 
@@ -383,7 +386,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
             // The first Tell on a lane reference starts opening the lane; until it is open, messages go the classic way.
             var identities = CreateTestProbe();
             target.Tell(new Identify(name), identities.Ref);
-            await AwaitConditionAsync(() => Task.FromResult(LaneTo(RemoteAddress).IsOpen), Timeout, message: $"the lane to {RemoteAddress} did not open");
+            await AwaitConditionAsync(() => Task.FromResult(LaneTo(RemoteAddress).IsOpen), Timeout, LanePollInterval, $"the lane to {RemoteAddress} did not open");
             await identities.ExpectMsgAsync<ActorIdentity>(Timeout);
         }
 

@@ -1,10 +1,9 @@
 using Actors.Remote.Pipes;
 using Actors.Remote.Pipes.Multiplexing;
-using Actors.Remote.Tests.Support;
 using Akka.Actor;
 using Akka.Event;
 
-namespace Actors.Remote.Tests.Conformance;
+namespace Actors.Remote.Tests.Support;
 
 /// <summary>
 /// Anonymous pipe links between systems of this process, as a parent and its child would be linked: the
