@@ -388,6 +388,11 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
             target.Tell(new Identify(name), identities.Ref);
             await AwaitConditionAsync(() => Task.FromResult(LaneTo(RemoteAddress).IsOpen), Timeout, LanePollInterval, $"the lane to {RemoteAddress} did not open");
             await identities.ExpectMsgAsync<ActorIdentity>(Timeout);
+
+            // By the lane now: the other side reads it only once the lane's barrier has arrived there, so the lane
+            // is open on both sides when the answer is back.
+            target.Tell(new Identify(name), identities.Ref);
+            await identities.ExpectMsgAsync<ActorIdentity>(Timeout);
         }
 
         return target;
