@@ -7,6 +7,10 @@ namespace Actors.Remote.Tests.Conformance;
 /// with the lane off and is skipped, saying <see cref="TransportConformanceSpec.ClassicAssociationOnly"/>, in the
 /// leaves with the lane on (<see cref="LaneConformanceSpec"/>).
 /// </summary>
-[XunitTestCaseDiscoverer("Actors.Remote.Tests.Conformance.ClassicAssociationFactDiscoverer", "Actors.Remote.Tests")]
+[XunitTestCaseDiscoverer("Actors.Remote.Tests.Conformance.LaneAwareFactDiscoverer", "Actors.Remote.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
-public sealed class ClassicAssociationFactAttribute : FactAttribute;
+public sealed class ClassicAssociationFactAttribute : LaneAwareFactAttribute
+{
+    public override string? WhyNotIn(Type leaf) =>
+        typeof(LaneConformanceSpec).IsAssignableFrom(leaf) ? TransportConformanceSpec.ClassicAssociationOnly : null;
+}

@@ -7,7 +7,8 @@ namespace Actors.Remote.Tests.Conformance;
 /// <summary>
 /// The conformance suite with the fast lane on, one leaf per kind of link the lane takes: the cases that send
 /// user messages open the lane first and fail unless the messages took it over <see cref="LaneTransport"/>;
-/// the cases whose raw client speaks to the classic association are skipped (<see cref="TransportConformanceSpec.ClassicAssociationOnly"/>).
+/// the cases whose raw client speaks to the classic association are skipped (<see cref="TransportConformanceSpec.ClassicAssociationOnly"/>),
+/// and so is the listener-files case where the lane keeps no file of its own (<see cref="TransportConformanceSpec.ListenerFilesOnly"/>).
 /// </summary>
 public abstract class LaneConformanceSpec : TransportConformanceSpec
 {

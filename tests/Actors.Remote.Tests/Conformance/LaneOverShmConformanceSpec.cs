@@ -14,6 +14,7 @@ namespace Actors.Remote.Tests.Conformance;
 /// transport's <c>maximum-frame-size</c>: the ring size here makes the two limits meet, so the frame-limit case
 /// finds the lane's limit where it finds the association's.
 /// </summary>
+[LaneKeepsFiles]
 public sealed class LaneOverShmConformanceSpec(ITestOutputHelper output)
     : LaneConformanceSpec(RingOfTheFrameLimit(), SharedMemoryTransport.ConfigPath, MetricTags.LaneTransport, output)
 {
