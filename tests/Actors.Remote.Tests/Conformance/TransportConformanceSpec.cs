@@ -20,14 +20,14 @@ namespace Actors.Remote.Tests.Conformance;
 public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
 {
     /// <summary>
-    /// Why a <see cref="ClassicAssociationFactAttribute"/> case is skipped in the leaves with the lane on: a raw
+    /// Why a <see cref="LaneAwareCase.ClassicAssociation"/> case is skipped in the leaves with the lane on: a raw
     /// client's bytes reach the classic association's listener, which the lane leaves as it is.
     /// </summary>
     public const string ClassicAssociationOnly =
         "a raw client drives the classic association here, which the lane leaves as it is: the transport's own leaf runs this case";
 
     /// <summary>
-    /// Why a <see cref="ListenerFilesFactAttribute"/> case is skipped in the leaves whose lane keeps no file of its own:
+    /// Why a <see cref="LaneAwareCase.ListenerFiles"/> case is skipped in the leaves whose lane keeps no file of its own:
     /// the files are the listener's, which the lane leaves as they are.
     /// </summary>
     public const string ListenerFilesOnly =
@@ -178,7 +178,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         }
     }
 
-    [ListenerFilesFact]
+    [LaneAwareFact(LaneAwareCase.ListenerFiles)]
     public async Task Shutting_both_systems_down_leaves_no_file_of_theirs_behind()
     {
         var localAddress = ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
@@ -192,7 +192,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         Assert.All(files, file => Assert.False(File.Exists(file), $"{file} is left behind after shutdown"));
     }
 
-    [ClassicAssociationFact]
+    [LaneAwareFact(LaneAwareCase.ClassicAssociation)]
     public async Task Garbage_written_into_the_listener_is_refused_and_the_listener_keeps_serving()
     {
         var warnings = CreateTestProbe();
@@ -212,7 +212,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
-    [ClassicAssociationFact]
+    [LaneAwareFact(LaneAwareCase.ClassicAssociation)]
     public async Task Silent_connection_is_dropped_after_the_handshake_timeout_and_the_listener_keeps_serving()
     {
         var warnings = CreateTestProbe();
@@ -225,7 +225,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
-    [ClassicAssociationFact]
+    [LaneAwareFact(LaneAwareCase.ClassicAssociation)]
     public async Task Frame_announcing_two_gigabytes_after_a_valid_hello_drops_only_that_association()
     {
         var errors = CreateTestProbe();
@@ -241,7 +241,7 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
-    [ClassicAssociationFact]
+    [LaneAwareFact(LaneAwareCase.ClassicAssociation)]
     public async Task Connection_that_stops_half_way_through_a_frame_is_dropped_with_a_clear_log_line()
     {
         var errors = CreateTestProbe();
@@ -257,21 +257,21 @@ public abstract class TransportConformanceSpec : Akka.TestKit.Xunit2.TestKit
         await AssertStillServingAsync();
     }
 
-    [ClassicAssociationFact]
+    [LaneAwareFact(LaneAwareCase.ClassicAssociation)]
     public Task Peer_with_a_wrong_secret_is_refused_on_both_sides_and_the_listener_keeps_serving() =>
         AssertRefusedOnBothSidesAsync(
             new SecuritySettings("a-secret-the-listener-does-not-know"),
             ourReason: "proof",
             listenerReason: "shared-secret proof is wrong");
 
-    [ClassicAssociationFact]
+    [LaneAwareFact(LaneAwareCase.ClassicAssociation)]
     public Task Peer_without_a_secret_is_refused_on_both_sides_and_the_listener_keeps_serving() =>
         AssertRefusedOnBothSidesAsync(
             SecuritySettings.Default,
             ourReason: "requires a shared secret, and none is configured on this side",
             listenerReason: "has no shared secret");
 
-    [ClassicAssociationFact]
+    [LaneAwareFact(LaneAwareCase.ClassicAssociation)]
     public async Task Connections_beyond_the_pending_hello_limit_are_closed_at_once_with_a_log_line()
     {
         var warnings = CreateTestProbe();
