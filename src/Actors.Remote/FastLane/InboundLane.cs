@@ -219,7 +219,7 @@ internal sealed class InboundLane
             case LaneRecords.FenceKind:
                 _fence = _ordering is not null && _fence == 0 && LaneRecords.TryReadFence(record, out var after)
                     ? after
-                    : throw new RingCorruptedException($"a lane fence record of {record.Length} bytes is not one a lane writer writes here (one before a message, in a lane with a large-message channel)");
+                    : throw new RingCorruptedException($"a lane record of kind {LaneRecords.FenceKind} (a fence) and {record.Length} bytes is not one a lane writer writes here: one fence of {LaneRecords.FenceLength} bytes before a message, in a lane with a large-message channel");
                 return;
             case LaneRecords.ChannelKind:
                 PairLargeChannel(record);
@@ -267,7 +267,7 @@ internal sealed class InboundLane
     {
         if (_isLarge || _ordering is not null || !LaneRecords.TryReadChannel(record, out var name))
         {
-            throw new RingCorruptedException($"a lane channel record of {record.Length} bytes is not one a lane writer writes (one, in a lane's first channel)");
+            throw new RingCorruptedException($"a lane record of kind {LaneRecords.ChannelKind} (a channel) and {record.Length} bytes is not one a lane writer writes: one, naming a lane in 1 to {LaneRecords.MaximumChannelNameBytes} UTF-8 bytes, in a lane's first channel");
         }
 
         _ordering = new ChannelOrdering<LanePair, LaneRead>(LaneSettings.HeldSmallRecordsLimit, TellReleased);
