@@ -371,7 +371,8 @@ internal sealed class LaneHub : IDisposable
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 deadline.CancelAfter(Settings.OpenTimeout);
-                var hello = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting).ConfigureAwait(false);
+                var hello = await Handshaker.ExchangeAsync(
+                    control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting, TransportHello.LargeChannelFlag).ConfigureAwait(false);
                 peer = await GreetAsync(control, AddressOf(hello), deadline.Token).ConfigureAwait(false);
                 segment = await SegmentRendezvous.AcceptAsync(control, RingSettings, Interop.GetEUid(), deadline.Token).ConfigureAwait(false);
             }

@@ -52,6 +52,7 @@ internal sealed class OutboundLane
     private ChannelFencing<LanePair>? _fencing;
     private volatile OutboundLargeChannel? _large;
     private bool _largeOpening;
+    private bool _takesLargeChannel;
     private long _largeRetryAt;
     private long _sent;
 
@@ -287,7 +288,7 @@ internal sealed class OutboundLane
     {
         lock (_gate)
         {
-            if (_state != LaneState.Open || _large is not null || _largeOpening || Environment.TickCount64 < _largeRetryAt)
+            if (_state != LaneState.Open || !_takesLargeChannel || _large is not null || _largeOpening || Environment.TickCount64 < _largeRetryAt)
             {
                 return;
             }
@@ -308,7 +309,7 @@ internal sealed class OutboundLane
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_hub.Stopping);
             deadline.CancelAfter(_hub.Settings.OpenTimeout);
-            (link, reached) = await _hub.Carrier.OpenAsync(_remote, reason => Close($"its large-message channel ended: {reason}"), deadline.Token).ConfigureAwait(false);
+            (link, reached, _) = await _hub.Carrier.OpenAsync(_remote, reason => Close($"its large-message channel ended: {reason}"), deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -363,11 +364,12 @@ internal sealed class OutboundLane
     {
         ILaneSendingLink link;
         LanePeer peer;
+        bool takesLargeChannel;
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_hub.Stopping);
             deadline.CancelAfter(_hub.Settings.OpenTimeout);
-            (link, peer) = await _hub.Carrier.OpenAsync(_remote, Close, deadline.Token).ConfigureAwait(false);
+            (link, peer, takesLargeChannel) = await _hub.Carrier.OpenAsync(_remote, Close, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -395,6 +397,8 @@ internal sealed class OutboundLane
             _metricTags = MetricTags.For(_hub.LocalAddress.System, link.TransportTag, MetricTags.Lane);
             _writer = new LaneWriter(link.Records, _hub.Settings.DefinitionsLimit, _hub.Settings.PendingLimit, _hub.PathOf);
             _fencing = new ChannelFencing<LanePair>(LaneSettings.LargeSendersLimit);
+            // A peer of an older build reads one channel: its large messages share it.
+            _takesLargeChannel = takesLargeChannel;
             // Everything sent the classic way so far is ahead of this barrier in the association.
             barrier.Tell(new LaneOpened(link.Name));
             OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _remote, link.TransportTag, MetricTags.Lane, true, DateTimeOffset.UtcNow), RingOccupancy);
