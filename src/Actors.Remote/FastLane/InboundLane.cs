@@ -142,6 +142,12 @@ internal sealed class InboundLane
     /// <summary>Ends the lane at once, without reading what is left: its writer's system is quarantined.</summary>
     public void Drop(string reason)
     {
+        if (_dropped)
+        {
+            // Its other channel dropped it already.
+            return;
+        }
+
         _hub.Log.Info("fast lane from {0} dropped: {1}", _peer.Address, reason);
         _dropped = true;
         _link.Dispose();

@@ -1,9 +1,11 @@
+using Actors.Remote.Diagnostics;
 using Actors.Remote.FastLane;
 using Actors.Remote.Provider;
 using Actors.Remote.Tests.Support;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Event;
+using Akka.Remote;
 using Akka.TestKit;
 using Xunit.Abstractions;
 
@@ -97,6 +99,18 @@ public abstract class LargeMessageChannelSpec : Akka.TestKit.Xunit2.TestKit
         Assert.Equal($"still open from {TestActor.Path.Name}", await _arrivals.ExpectMsgAsync<string>(Timeout));
     }
 
+    [Fact]
+    public async Task A_quarantine_ends_both_channels_of_the_lane()
+    {
+        await OpenLargeChannelAsync();
+        Assert.Equal(2, InboundLanesOf(_remote));
+
+        var local = ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
+        ((RemoteActorRefProvider)((ExtendedActorSystem)_remote).Provider).Quarantine(local, AddressUidExtension.Uid(Sys));
+
+        await AwaitConditionAsync(() => Task.FromResult(InboundLanesOf(_remote) == 0 && !LaneFrom(Sys).HasLargeChannel), Timeout);
+    }
+
     protected override void AfterAll()
     {
         _remote.Terminate().Wait(Timeout);
@@ -105,6 +119,9 @@ public abstract class LargeMessageChannelSpec : Akka.TestKit.Xunit2.TestKit
 
     private static LaneHub HubOf(ActorSystem system) =>
         ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Remoting!.Hub!;
+
+    private static int InboundLanesOf(ActorSystem system) =>
+        OpenAssociations.Of(system).Count(a => a.Path == MetricTags.Lane && !a.Outbound);
 
     private OutboundLane LaneFrom(ActorSystem system) => HubOf(system).LaneTo(_remoteAddress);
 
