@@ -127,6 +127,8 @@ internal sealed class InboundLane
 
         _ordering = small._ordering;
         _isLarge = true;
+        // One lane, one row: the small channel's stands for both (as on the sending side).
+        OpenAssociations.Untrack(this);
         _readLimit = 1;
         _partner = small;
         small._partner = this;

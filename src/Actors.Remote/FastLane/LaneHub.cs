@@ -281,6 +281,18 @@ internal sealed class LaneHub : IDisposable
         }
     }
 
+    /// <summary>Inbound links reading now (a lane with a large-message channel counts two).</summary>
+    public int InboundLinkCount
+    {
+        get
+        {
+            lock (_inboundGate)
+            {
+                return _inbound.Count;
+            }
+        }
+    }
+
     /// <summary>Forgets an inbound lane that has ended.</summary>
     public void Forget(InboundLane lane)
     {

@@ -100,15 +100,16 @@ public abstract class LargeMessageChannelSpec : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
-    public async Task A_quarantine_ends_both_channels_of_the_lane()
+    public async Task A_lane_with_two_channels_is_one_association_row_and_a_quarantine_ends_both_channels()
     {
         await OpenLargeChannelAsync();
-        Assert.Equal(2, InboundLanesOf(_remote));
+        Assert.Equal(2, HubOf(_remote).InboundLinkCount);
+        Assert.Equal(1, InboundLaneRowsOf(_remote));
 
         var local = ((ExtendedActorSystem)Sys).Provider.DefaultAddress;
         ((RemoteActorRefProvider)((ExtendedActorSystem)_remote).Provider).Quarantine(local, AddressUidExtension.Uid(Sys));
 
-        await AwaitConditionAsync(() => Task.FromResult(InboundLanesOf(_remote) == 0 && !LaneFrom(Sys).HasLargeChannel), Timeout);
+        await AwaitConditionAsync(() => Task.FromResult(HubOf(_remote).InboundLinkCount == 0 && InboundLaneRowsOf(_remote) == 0 && !LaneFrom(Sys).HasLargeChannel), Timeout);
     }
 
     protected override void AfterAll()
@@ -120,7 +121,8 @@ public abstract class LargeMessageChannelSpec : Akka.TestKit.Xunit2.TestKit
     private static LaneHub HubOf(ActorSystem system) =>
         ((ProcessAwareRemoteActorRefProvider)((ExtendedActorSystem)system).Provider).Remoting!.Hub!;
 
-    private static int InboundLanesOf(ActorSystem system) =>
+    /// <summary>The lanes into <paramref name="system"/> as its open associations list them.</summary>
+    private static int InboundLaneRowsOf(ActorSystem system) =>
         OpenAssociations.Of(system).Count(a => a.Path == MetricTags.Lane && !a.Outbound);
 
     private OutboundLane LaneFrom(ActorSystem system) => HubOf(system).LaneTo(_remoteAddress);
