@@ -17,6 +17,8 @@ using Akka.Configuration;
 // Or: Actors.TestPeer flood-receiver|flood-sender ... for slow-consumer floods (see Flood.cs).
 // Actors.TestPeer --forge-hello <socket file | fifo:<id>:<directory>> <claimed address> [<pid>]: send a hello that
 // claims another system's address, in this process's name or the pid given, print "FORGED" and exit (see ForgedHello).
+// Actors.TestPeer --forge-tcp-listener: listen on TCP and give the system that dials in a hello naming another
+// process, which is then killed; print "LISTENING <port> <pid>", then "FORGED", and exit (see ForgedTcpListener).
 
 if (Flood.Handles(args))
 {
@@ -27,6 +29,11 @@ if (args.Length is 3 or 4 && args[0] == "--forge-hello")
 {
     var forgedPid = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessId;
     return await ForgedHello.SendAsync(args[1], args[2], forgedPid);
+}
+
+if (args is ["--forge-tcp-listener"])
+{
+    return await ForgedTcpListener.RunAsync();
 }
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");
