@@ -47,7 +47,15 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
     {
         await using var peer = await StartWatchedPeerAsync();
 
-        await RunForgerAsync(ForgerTarget(OwnAddress.Port!.Value), peer.Address.ToString(), processId: null);
+        // The forger stays until this side has looked at its hello and refused its claim (the warning), so its exit
+        // cannot outrun the look: over TCP a connection already gone names no process, which would prove nothing.
+        var warnings = CreateTestProbe();
+        Sys.EventStream.Subscribe(warnings.Ref, typeof(Akka.Event.Warning));
+        await RunForgerAsync(
+            ForgerTarget(OwnAddress.Port!.Value),
+            peer.Address.ToString(),
+            processId: null,
+            whileHeld: () => warnings.FishForMessageAsync<Akka.Event.Warning>(w => $"{w.Message}".Contains("whose listener here is not that process's", StringComparison.Ordinal), Timeout).AsTask());
 
         await AssertPeerUntouchedAsync(peer);
         await AssertSigkillStillTerminatesAsync(peer);
@@ -71,13 +79,16 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
 
     /// <summary>
     /// A real process that sends the forged hello and exits: in its own name (the kernel agrees on its pid), or, as the
-    /// drill did, with a pid no process has.
+    /// drill did, with a pid no process has. With <paramref name="whileHeld"/>, it keeps its connection until that is done.
     /// </summary>
-    private static async Task RunForgerAsync(string target, string claimedAddress, int? processId)
+    private static async Task RunForgerAsync(string target, string claimedAddress, int? processId, Func<Task>? whileHeld = null)
     {
-        string[] arguments = processId is { } pid
-            ? ["--forge-hello", target, claimedAddress, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]
-            : ["--forge-hello", target, claimedAddress];
+        string[] arguments =
+        [
+            "--forge-hello", target, claimedAddress,
+            .. processId is { } pid ? [pid.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+            .. whileHeld is null ? Array.Empty<string>() : ["--hold"],
+        ];
         using var forger = new Process
         {
             StartInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll"), arguments),
@@ -85,6 +96,13 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
         forger.Start();
         try
         {
+            if (whileHeld is not null)
+            {
+                Assert.Equal("FORGED", await forger.StandardOutput.ReadLineAsync().WaitAsync(Timeout));
+                await whileHeld();
+                forger.StandardInput.Close();
+            }
+
             await forger.WaitForExitAsync().WaitAsync(Timeout);
         }
         finally

@@ -17,7 +17,12 @@ internal static class ForgedHello
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> SendAsync(string target, string claimedAddress, int processId)
+    /// <param name="target">Where the listener is.</param>
+    /// <param name="claimedAddress">The address the hello claims.</param>
+    /// <param name="processId">The pid the hello claims.</param>
+    /// <param name="hold">Keep the connection open after "FORGED" until standard input closes: the listener has all the time
+    /// it wants to look at this process and its end of the connection before it goes.</param>
+    public static async Task<int> SendAsync(string target, string claimedAddress, int processId, bool hold)
     {
         using var deadline = new CancellationTokenSource(Timeout);
         await using var stream = await ConnectAsync(target, deadline.Token);
@@ -28,6 +33,10 @@ internal static class ForgedHello
         var reply = new byte[TransportHello.EncodedLength];
         await stream.ReadAtLeastAsync(reply, 1, throwOnEndOfStream: false, deadline.Token);
         Console.WriteLine("FORGED");
+        while (hold && await Console.In.ReadLineAsync() is not null)
+        {
+        }
+
         return 0;
     }
 
