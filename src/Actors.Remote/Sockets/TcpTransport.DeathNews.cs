@@ -21,7 +21,8 @@ namespace Actors.Remote.Sockets;
 /// pid namespace, whose pid means another process here) gives no death news either; the connection is not
 /// refused for it, since a peer of another pid namespace on the same network is not lying.</para>
 /// <para>An inbound hello's address is believed when the listener at that address (a LISTEN socket of this
-/// namespace on an address of this namespace) is held by the same process.</para>
+/// namespace on an address of this namespace) is held by the same process. Its host is an IP address, or this
+/// machine's own name (what a wildcard listener advertises), which is looked up; any other name is not believed.</para>
 /// </remarks>
 internal sealed partial class TcpTransport
 {
@@ -79,12 +80,16 @@ internal sealed partial class TcpTransport
             return false;
         }
 
+        // A name is looked up only when it is this machine's own (a wildcard listener advertises it): a peer's hello
+        // does not get to make us ask DNS about names of its choosing.
+        var ownName = string.Equals(claimed.Host, LocalAddress?.Host, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(claimed.Host, "localhost", StringComparison.OrdinalIgnoreCase);
         IPAddress[] addresses;
         try
         {
-            addresses = IPAddress.TryParse(claimed.Host, out var literal)
-                ? [literal]
-                : await Dns.GetHostAddressesAsync(claimed.Host, cancellationToken).ConfigureAwait(false);
+            addresses = IPAddress.TryParse(claimed.Host, out var literal) ? [literal]
+                : ownName ? await Dns.GetHostAddressesAsync(claimed.Host, cancellationToken).ConfigureAwait(false)
+                : [];
         }
         catch (SocketException)
         {
