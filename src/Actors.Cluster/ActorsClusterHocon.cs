@@ -4,7 +4,8 @@ namespace Actors.Cluster;
 
 /// <summary>
 /// The ready cluster config of the repository's <c>HOCON/cluster.conf</c>, embedded in this assembly: every
-/// process a member, the Split Brain Resolver and DistributedPubSub on, shared memory as the transport.
+/// process a member, the Split Brain Resolver and DistributedPubSub on, our TCP as the transport with the fast lane
+/// choosing shared-memory rings by itself between members of one machine.
 /// </summary>
 /// <remarks>
 /// Put your seed nodes and changes in front of it:

@@ -25,7 +25,7 @@ public sealed class ActorsClusterHoconSpec
         try
         {
             Assert.IsType<ActorsClusterActorRefProvider>(((ExtendedActorSystem)system).Provider);
-            Assert.Equal("akka.shm", Akka.Cluster.Cluster.Get(system).SelfAddress.Protocol);
+            Assert.Equal("akka.atcp", Akka.Cluster.Cluster.Get(system).SelfAddress.Protocol);
         }
         finally
         {

@@ -28,7 +28,8 @@ var printer = system.ActorOf(Props.Create(() => new NotePrinter()), "notes");
 var publisher = system.ActorOf(Props.Create(() => new NotePublisher()), "publisher");
 await Subscriptions.SubscribeAllAsync(system, printer, publisher);
 
-StandardInputCommands.Start(system, publisher);
+using var laneTraffic = new LaneTraffic();
+StandardInputCommands.Start(system, publisher, laneTraffic);
 ParentLink.ShutDownOnSignals(system);
 ParentLink.AnnounceReady(system);
 await system.WhenTerminated;

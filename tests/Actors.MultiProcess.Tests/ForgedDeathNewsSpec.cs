@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using Actors.Remote.DeathWatch;
 using Actors.Remote.Pipes;
 using Actors.Remote.Platform;
 using Actors.Remote.Sockets;
@@ -45,7 +47,15 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
     {
         await using var peer = await StartWatchedPeerAsync();
 
-        await RunForgerAsync(ForgerTarget(OwnAddress.Port!.Value), peer.Address.ToString(), processId: null);
+        // The forger stays until this side has looked at its hello and refused its claim (the warning), so its exit
+        // cannot outrun the look: over TCP a connection already gone names no process, which would prove nothing.
+        var warnings = CreateTestProbe();
+        Sys.EventStream.Subscribe(warnings.Ref, typeof(Akka.Event.Warning));
+        await RunForgerAsync(
+            ForgerTarget(OwnAddress.Port!.Value),
+            peer.Address.ToString(),
+            processId: null,
+            whileHeld: () => warnings.FishForMessageAsync<Akka.Event.Warning>(w => $"{w.Message}".Contains("whose listener here is not that process's", StringComparison.Ordinal), Timeout).AsTask());
 
         await AssertPeerUntouchedAsync(peer);
         await AssertSigkillStillTerminatesAsync(peer);
@@ -69,13 +79,16 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
 
     /// <summary>
     /// A real process that sends the forged hello and exits: in its own name (the kernel agrees on its pid), or, as the
-    /// drill did, with a pid no process has.
+    /// drill did, with a pid no process has. With <paramref name="whileHeld"/>, it keeps its connection until that is done.
     /// </summary>
-    private static async Task RunForgerAsync(string target, string claimedAddress, int? processId)
+    private static async Task RunForgerAsync(string target, string claimedAddress, int? processId, Func<Task>? whileHeld = null)
     {
-        string[] arguments = processId is { } pid
-            ? ["--forge-hello", target, claimedAddress, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]
-            : ["--forge-hello", target, claimedAddress];
+        string[] arguments =
+        [
+            "--forge-hello", target, claimedAddress,
+            .. processId is { } pid ? [pid.ToString(CultureInfo.InvariantCulture)] : Array.Empty<string>(),
+            .. whileHeld is null ? Array.Empty<string>() : ["--hold"],
+        ];
         using var forger = new Process
         {
             StartInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll"), arguments),
@@ -83,6 +96,13 @@ public abstract class ForgedDeathNewsSpec(string configFile, ITestOutputHelper o
         forger.Start();
         try
         {
+            if (whileHeld is not null)
+            {
+                Assert.Equal("FORGED", await forger.StandardOutput.ReadLineAsync().WaitAsync(Timeout));
+                await whileHeld();
+                forger.StandardInput.Close();
+            }
+
             await forger.WaitForExitAsync().WaitAsync(Timeout);
         }
         finally
@@ -129,4 +149,54 @@ public sealed class NamedPipeForgedDeathNewsSpec(ITestOutputHelper output) : For
 public sealed class FifoForgedDeathNewsSpec(ITestOutputHelper output) : ForgedDeathNewsSpec("fifo.conf", output)
 {
     protected override string ForgerTarget(int id) => $"fifo:{id}:{RuntimeDirectory.Resolve("")}";
+}
+
+/// <remarks>
+/// TCP has no peer credentials: the kernel's word is which process holds the other end of the connection (found by
+/// its endpoints in this network namespace's TCP table), and which holds the listener at the claimed address.
+/// </remarks>
+public sealed class TcpForgedDeathNewsSpec(ITestOutputHelper output) : ForgedDeathNewsSpec("tcp.conf", output)
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
+
+    protected override string ForgerTarget(int id) => $"tcp:127.0.0.1:{id}";
+
+    /// <summary>
+    /// The listener this system dials names a live process that does not hold its end of the connection, and that
+    /// process dies: believing the hello would announce the listener's address dead though its process still runs.
+    /// </summary>
+    [Fact]
+    public async Task A_dialed_listener_whose_hello_names_another_process_is_not_declared_dead_when_that_process_dies()
+    {
+        var news = CreateTestProbe();
+        Sys.EventStream.Subscribe(news.Ref, typeof(PeerProcessExited));
+        using var forger = new Process { StartInfo = ProgramStartInfo.Create(Path.Combine(AppContext.BaseDirectory, "Actors.TestPeer.dll"), ["--forge-tcp-listener"]) };
+        forger.Start();
+        try
+        {
+            var line = await forger.StandardOutput.ReadLineAsync().WaitAsync(s_timeout);
+            if (line?.Split(' ') is not ["LISTENING", var portText, var helperText])
+            {
+                throw new InvalidOperationException($"the forger did not start listening: printed={line}");
+            }
+
+            var (port, helper) = (int.Parse(portText, CultureInfo.InvariantCulture), int.Parse(helperText, CultureInfo.InvariantCulture));
+
+            // Any message to the forger's address makes this system dial it.
+            Sys.ActorSelection($"akka.atcp://forger@127.0.0.1:{port}/user/anyone").Tell("hello");
+            Assert.Equal("FORGED", await forger.StandardOutput.ReadLineAsync().WaitAsync(s_timeout));
+            await forger.WaitForExitAsync().WaitAsync(s_timeout);
+            Assert.Equal(0, forger.ExitCode);
+            Assert.True(ProcessLiveness.IsGone(helper), "the process the hello named should be gone");
+
+            await news.ExpectNoMsgAsync(TimeSpan.FromSeconds(2));
+        }
+        finally
+        {
+            if (!forger.HasExited)
+            {
+                forger.Kill(entireProcessTree: true);
+            }
+        }
+    }
 }

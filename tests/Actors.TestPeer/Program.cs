@@ -15,18 +15,27 @@ using Akka.Configuration;
 //   --print-lines     once ready, print "out <i>" on stdout and "err <i>" on stderr for i below count, then "PRINTED <count>"
 //   --watch <address> watch the echo actor of the peer at that address, printing "WATCHING <address>" and "TERMINATED <address>"
 // Or: Actors.TestPeer flood-receiver|flood-sender ... for slow-consumer floods (see Flood.cs).
-// Actors.TestPeer --forge-hello <socket file | fifo:<id>:<directory>> <claimed address> [<pid>]: send a hello that
-// claims another system's address, in this process's name or the pid given, print "FORGED" and exit (see ForgedHello).
+// Actors.TestPeer --forge-hello <socket file | fifo:<id>:<directory> | tcp:<host>:<port>> <claimed address> [<pid>] [--hold]:
+// send a hello that claims another system's address, in this process's name or the pid given, print "FORGED" and exit
+// (with --hold: once standard input closes; see ForgedHello).
+// Actors.TestPeer --forge-tcp-listener: listen on TCP and give the system that dials in a hello naming another
+// process, which is then killed; print "LISTENING <port> <pid>", then "FORGED", and exit (see ForgedTcpListener).
 
 if (Flood.Handles(args))
 {
     return await Flood.RunAsync(args);
 }
 
-if (args.Length is 3 or 4 && args[0] == "--forge-hello")
+if (args is ["--forge-hello", var forgeTarget, var claimed, .. var forgeRest] && forgeRest.Length <= 2)
 {
-    var forgedPid = args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessId;
-    return await ForgedHello.SendAsync(args[1], args[2], forgedPid);
+    var hold = forgeRest.Contains("--hold");
+    var forgedPid = forgeRest.FirstOrDefault(a => a != "--hold") is { } pidText ? int.Parse(pidText, System.Globalization.CultureInfo.InvariantCulture) : Environment.ProcessId;
+    return await ForgedHello.SendAsync(forgeTarget, claimed, forgedPid, hold);
+}
+
+if (args is ["--forge-tcp-listener"])
+{
+    return await ForgedTcpListener.RunAsync();
 }
 
 var configPath = ArgumentAfter("--config") ?? throw new ArgumentException("usage: Actors.TestPeer --config <file.conf> [--name <system>]");

@@ -14,6 +14,7 @@ internal interface ILaneCarrier
     /// <summary>
     /// Opens a lane to <paramref name="remote"/>: the hello, the greeting (uid, quarantine) and the carrier's
     /// rendezvous; <paramref name="ended"/> is called once the link, after its start, ends by itself.
+    /// <c>TakesLargeChannel</c> says whether the peer's lane reads a large-message channel (its hello says so).
     /// </summary>
-    Task<(ILaneSendingLink Link, LanePeer Peer)> OpenAsync(Address remote, Action<string> ended, CancellationToken cancellationToken);
+    Task<(ILaneSendingLink Link, LanePeer Peer, bool TakesLargeChannel)> OpenAsync(Address remote, Action<string> ended, CancellationToken cancellationToken);
 }

@@ -41,6 +41,9 @@ internal sealed class LaneHub : IDisposable
     private readonly ConcurrentDictionary<Address, OutboundLane> _outbound = new();
     private readonly Dictionary<string, InboundLane> _inbound = new(StringComparer.Ordinal);
     private readonly HashSet<string> _releasedEarly = new(StringComparer.Ordinal);
+
+    // Large-message channels named by their small channel before they were admitted: name -> the small channel.
+    private readonly Dictionary<string, InboundLane> _pairedEarly = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<LanePeer, byte> _quarantined = new();
     private readonly Lock _inboundGate = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -203,6 +206,26 @@ internal sealed class LaneHub : IDisposable
         lane.Release();
     }
 
+    /// <summary>
+    /// <paramref name="small"/>'s channel record names <paramref name="name"/> as its large-message channel: pairs and
+    /// releases that lane now, or as it is admitted (its rendezvous may end here after the record was read).
+    /// </summary>
+    /// <exception cref="RingCorruptedException">The named lane is not a fresh lane of the same peer.</exception>
+    public void PairLargeChannel(string name, InboundLane small)
+    {
+        InboundLane? large;
+        lock (_inboundGate)
+        {
+            if (!_inbound.TryGetValue(name, out large))
+            {
+                _pairedEarly[name] = small;
+                return;
+            }
+        }
+
+        large.BecomeLargeChannelOf(small);
+    }
+
     /// <summary>The address a lane opener's hello states.</summary>
     /// <exception cref="HandshakeException">It states none we can parse.</exception>
     public static Address AddressOf(TransportHello hello) =>
@@ -224,16 +247,31 @@ internal sealed class LaneHub : IDisposable
     {
         var lane = new InboundLane(this, link, peer);
         bool releasedEarly;
+        InboundLane? small;
         lock (_inboundGate)
         {
             _inbound[lane.Name] = lane;
             releasedEarly = _releasedEarly.Remove(lane.Name);
+            _pairedEarly.Remove(lane.Name, out small);
         }
 
         lane.Start();
         if (releasedEarly)
         {
             lane.Release();
+        }
+
+        if (small is not null)
+        {
+            try
+            {
+                lane.BecomeLargeChannelOf(small);
+            }
+            catch (RingCorruptedException e)
+            {
+                Log.Error(e, "fast lane from {0}: closing it", small.Peer.Address);
+                small.Close(e.Message);
+            }
         }
 
         // Quarantined while we accepted: the news may have come before the lane was registered.
@@ -243,12 +281,31 @@ internal sealed class LaneHub : IDisposable
         }
     }
 
+    /// <summary>Inbound links reading now (a lane with a large-message channel counts two).</summary>
+    public int InboundLinkCount
+    {
+        get
+        {
+            lock (_inboundGate)
+            {
+                return _inbound.Count;
+            }
+        }
+    }
+
     /// <summary>Forgets an inbound lane that has ended.</summary>
     public void Forget(InboundLane lane)
     {
         lock (_inboundGate)
         {
             _inbound.Remove(lane.Name);
+            foreach (var (name, small) in _pairedEarly)
+            {
+                if (ReferenceEquals(small, lane))
+                {
+                    _pairedEarly.Remove(name);
+                }
+            }
         }
     }
 
@@ -326,7 +383,8 @@ internal sealed class LaneHub : IDisposable
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
                 deadline.CancelAfter(Settings.OpenTimeout);
-                var hello = await Handshaker.ExchangeAsync(control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting).ConfigureAwait(false);
+                var hello = await Handshaker.ExchangeAsync(
+                    control, Settings.OpenTimeout, deadline.Token, LocalAddress.ToString(), Security, HandshakeRole.Accepting, TransportHello.LargeChannelFlag).ConfigureAwait(false);
                 peer = await GreetAsync(control, AddressOf(hello), deadline.Token).ConfigureAwait(false);
                 segment = await SegmentRendezvous.AcceptAsync(control, RingSettings, Interop.GetEUid(), deadline.Token).ConfigureAwait(false);
             }

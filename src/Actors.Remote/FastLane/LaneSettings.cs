@@ -12,6 +12,7 @@ namespace Actors.Remote.FastLane;
 /// <param name="SocketDirectory">Where lane listeners keep their control sockets.</param>
 /// <param name="SegmentDirectory">Where lane segments are created.</param>
 /// <param name="OpenTimeout">How long opening a lane may take before its peer is left to the classic path.</param>
+/// <param name="LargeMessageThreshold">Message records above this many bytes take the lane's large-message channel (opened on first use); null for one channel.</param>
 /// <param name="SharedMemory">Whether a lane over a stream transport moves into a shared-memory ring when its peer shares this machine and user (<c>auto</c>), or never (<c>off</c>).</param>
 internal sealed record LaneSettings(
     bool Enabled,
@@ -22,10 +23,17 @@ internal sealed record LaneSettings(
     string SocketDirectory,
     string SegmentDirectory,
     TimeSpan OpenTimeout,
-    bool SharedMemory = true)
+    bool SharedMemory = true,
+    int? LargeMessageThreshold = null)
 {
     /// <summary>Where the settings sit.</summary>
     public const string ConfigPath = "akka.remote.actors.lane";
+
+    /// <summary>Pairs (sender, recipient) whose last large message a lane's writer remembers, to fence their next small ones.</summary>
+    public const int LargeSendersLimit = 4096;
+
+    /// <summary>Small records a lane's reader holds at most while they wait for a large one; it then waits for room.</summary>
+    public const int HeldSmallRecordsLimit = 16_384;
 
     /// <summary>The largest message one lane record carries.</summary>
     public int MaximumMessageBytes => RingLayout.MaximumPayload(RingSize);
@@ -62,6 +70,7 @@ internal sealed record LaneSettings(
             Platform.RuntimeDirectory.Resolve(reader.GetString("socket-directory")),
             SegmentFiles.ResolveDirectory(reader.GetString("segment-directory")),
             reader.GetDuration("open-timeout"),
-            ParseSharedMemory(reader));
+            ParseSharedMemory(reader),
+            reader.GetByteSizeOrOff("large-message-threshold", 1024));
     }
 }

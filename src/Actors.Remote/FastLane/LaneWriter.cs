@@ -53,8 +53,11 @@ internal sealed class LaneWriter
     /// <summary>The actors the peer knows by number now.</summary>
     public int DefinedActors => _definitions.Count;
 
-    /// <summary>Writes one message for <paramref name="recipient"/> from <paramref name="sender"/> (null or Nobody for none).</summary>
-    public LaneWriteResult Write(IActorRef recipient, IActorRef? sender, in EncodedMessage message)
+    /// <summary>
+    /// Writes one message for <paramref name="recipient"/> from <paramref name="sender"/> (null or Nobody for none),
+    /// behind a fence record when <paramref name="fence"/> is above 0 (see <see cref="ChannelFencing{TPair}"/>).
+    /// </summary>
+    public LaneWriteResult Write(IActorRef recipient, IActorRef? sender, in EncodedMessage message, long fence = 0)
     {
         var length = message.RecordLength;
         if (length > _ring.MaximumPayload)
@@ -83,6 +86,12 @@ internal sealed class LaneWriter
             }
         }
 
+        if (fence > 0)
+        {
+            // Right before its message, after the definitions it names: the reader applies it to the next message record.
+            Put(LaneRecords.FenceLength, fence, static (record, after) => LaneRecords.WriteFence(record, after));
+        }
+
         if (_held.Count == 0 && _ring.TryClaim(length, out var record))
         {
             LaneRecords.WriteMessage(record, recipientId, senderId, message.SerializerId, message.Manifest, message.Payload);
@@ -95,6 +104,18 @@ internal sealed class LaneWriter
         _held.Enqueue((copy, true));
         HeldMessages++;
         return LaneWriteResult.Held;
+    }
+
+    /// <summary>Writes the channel record that names this lane's large channel; never refused (it is not a message).</summary>
+    public void WriteChannel(string name)
+    {
+        var bytes = Encoding.UTF8.GetBytes(name);
+        if (bytes.Length is 0 or > LaneRecords.MaximumChannelNameBytes)
+        {
+            throw new ArgumentException($"a lane channel's name does not fit a channel record: length={bytes.Length}, limit={LaneRecords.MaximumChannelNameBytes}", nameof(name));
+        }
+
+        Put(LaneRecords.ChannelLength(bytes.Length), bytes, static (record, name) => LaneRecords.WriteChannel(record, name));
     }
 
     /// <summary>Moves held records into the ring while it has room; true when none are left.</summary>
@@ -128,19 +149,25 @@ internal sealed class LaneWriter
         }
 
         id = _definitions.Add(actor, pinned);
-        var length = LaneRecords.DefinitionLength(path.Length);
+        Put(LaneRecords.DefinitionLength(path.Length), (id, path), static (record, definition) => LaneRecords.WriteDefinition(record, definition.id, definition.path));
+        return id;
+    }
+
+    /// <summary>Writes a record that is not a message (never refused, not counted): into the ring, or held behind the others.</summary>
+    private void Put<TState>(int length, TState state, RecordFill<TState> fill)
+    {
         if (_held.Count == 0 && _ring.TryClaim(length, out var record))
         {
-            LaneRecords.WriteDefinition(record, id, path);
+            fill(record, state);
             _ring.Commit();
         }
         else
         {
             var copy = new byte[length];
-            LaneRecords.WriteDefinition(copy, id, path);
+            fill(copy, state);
             _held.Enqueue((copy, false));
         }
-
-        return id;
     }
+
+    private delegate void RecordFill<in TState>(Span<byte> record, TState state);
 }

@@ -22,12 +22,15 @@ namespace Actors.Remote.FastLane;
 /// <item>When the link ends (the peer process exited or hangs) or the peer's system is quarantined, the
 /// lane closes and later messages take the classic path, which decides as Akka does: a new incarnation
 /// gets them (and a new lane), a quarantined one never does.</item>
+/// <item>A message above <c>large-message-threshold</c> starts opening a second channel (<see cref="OutboundLargeChannel"/>) and,
+/// once it is open, takes it, so small messages are not stuck behind it; until then it takes the small channel, which is
+/// ordered by itself. The small channel names the large one (a channel record) before any message goes there, fences keep
+/// per-pair order across the two (<see cref="ChannelFencing{TPair}"/>), and either channel ending closes the lane.</item>
 /// </list>
 /// </remarks>
 internal sealed class OutboundLane
 {
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan DrainPause = TimeSpan.FromMilliseconds(1);
 
     private readonly LaneHub _hub;
     private readonly Address _remote;
@@ -42,8 +45,15 @@ internal sealed class OutboundLane
     private LaneWriter? _writer;
     private LanePeer? _peer;
     private long _retryAt;
-    private bool _draining;
     private long _overflowed;
+    private readonly HeldRecordDrainer _drainer;
+
+    // The open lane's channel numbering and fences; its large-message channel once open (read without the lock to route a large message).
+    private ChannelFencing<LanePair>? _fencing;
+    private volatile OutboundLargeChannel? _large;
+    private bool _largeOpening;
+    private bool _takesLargeChannel;
+    private long _largeRetryAt;
     private long _sent;
 
     public OutboundLane(LaneHub hub, Address remote)
@@ -51,6 +61,7 @@ internal sealed class OutboundLane
         _hub = hub;
         _remote = remote;
         _metricTags = MetricTags.For(hub.LocalAddress.System, hub.TransportTag, MetricTags.Lane);
+        _drainer = new HeldRecordDrainer(_gate, () => (_link, _writer));
     }
 
     private enum LaneState
@@ -71,6 +82,9 @@ internal sealed class OutboundLane
 
     /// <summary>The transport tag of the open lane's link (<c>shm</c> for a ring, else the stream transport's scheme); null while closed.</summary>
     public string? LinkTransportTag => _link?.TransportTag;
+
+    /// <summary>True while the open lane has its large-message channel.</summary>
+    public bool HasLargeChannel => _large is not null;
 
     /// <summary>The incarnation of the peer the open lane reaches; null while closed.</summary>
     public LanePeer? Peer => _peer;
@@ -123,10 +137,15 @@ internal sealed class OutboundLane
             _link = null;
             _writer = null;
             _peer = null;
+            _fencing = null;
         }
 
         OpenAssociations.Untrack(this);
         link.Dispose();
+        if (Interlocked.Exchange(ref _large, null) is { } large && large.Close() is > 0 and var held)
+        {
+            _hub.Log.Warning("fast lane to {0}: {1} large message(s) waiting for room were not delivered", _remote, held);
+        }
     }
 
     /// <summary>Closes the lane if it reaches <paramref name="peer"/>: that incarnation is quarantined and gets nothing more.</summary>
@@ -152,6 +171,18 @@ internal sealed class OutboundLane
             return;
         }
 
+        var pair = new LanePair(target, sender.IsNobody() ? null : sender);
+        if (IsLarge(encoded))
+        {
+            if (_large is { } large && large.Write(target, sender, encoded, pair) is { } written)
+            {
+                Report(written, target, message, sender, encoded);
+                return;
+            }
+
+            StartOpeningLargeChannel();
+        }
+
         LaneWriteResult result;
         lock (_gate)
         {
@@ -165,10 +196,16 @@ internal sealed class OutboundLane
 
             try
             {
-                result = _writer!.Write(target, sender, encoded);
+                var fencing = _fencing!;
+                result = _writer!.Write(target, sender, encoded, fencing.SmallFenceOf(pair));
+                if (result is LaneWriteResult.Written or LaneWriteResult.Held)
+                {
+                    fencing.SmallWritten();
+                }
+
                 if (result == LaneWriteResult.Held)
                 {
-                    StartDrainingUnsynchronized();
+                    _drainer.StartUnsynchronized();
                 }
 
                 link.Flush();
@@ -242,60 +279,97 @@ internal sealed class OutboundLane
         }
     }
 
-    private void StartDrainingUnsynchronized()
+    /// <summary>True for a message the large-message channel takes: above the threshold, and not one refused for its size anyway.</summary>
+    private bool IsLarge(in EncodedMessage encoded) =>
+        _hub.Settings.LargeMessageThreshold is { } threshold && encoded.RecordLength > threshold && encoded.RecordLength <= _hub.MaximumMessageBytes;
+
+    /// <summary>Starts opening the open lane's large-message channel, unless it is opening or failed a moment ago.</summary>
+    private void StartOpeningLargeChannel()
     {
-        if (!_draining)
+        lock (_gate)
         {
-            _draining = true;
-            _ = Task.Run(DrainAsync);
+            if (_state != LaneState.Open || !_takesLargeChannel || _large is not null || _largeOpening || Environment.TickCount64 < _largeRetryAt)
+            {
+                return;
+            }
+
+            _largeOpening = true;
+            var small = _link!;
+            var peer = _peer!;
+            _ = Task.Run(() => OpenLargeChannelAsync(small, peer));
         }
     }
 
-    /// <summary>Moves held records into the ring as it drains, in order, until none are left.</summary>
-    private async Task DrainAsync()
+    /// <summary>Opens a second link to the same peer, names it in the small channel, then sends large messages by it.</summary>
+    private async Task OpenLargeChannelAsync(ILaneSendingLink small, LanePeer peer)
     {
-        while (true)
+        ILaneSendingLink link;
+        LanePeer reached;
+        try
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_hub.Stopping);
+            deadline.CancelAfter(_hub.Settings.OpenTimeout);
+            (link, reached, _) = await _hub.Carrier.OpenAsync(_remote, reason => Close($"its large-message channel ended: {reason}"), deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
         {
             lock (_gate)
             {
-                var link = _link;
-                if (link is null || !link.TryEnter())
-                {
-                    _draining = false;
-                    return;
-                }
+                _largeOpening = false;
+                _largeRetryAt = Environment.TickCount64 + (long)RetryAfterFailure.TotalMilliseconds;
+            }
 
-                bool drained;
+            _hub.Log.Info("no large-message channel to {0} ({1}); large messages share the lane's channel", _remote, e.Message);
+            return;
+        }
+
+        OutboundLargeChannel? large = null;
+        lock (_gate)
+        {
+            _largeOpening = false;
+            // The lane may have closed (or reopened to another incarnation) meanwhile: this channel then belongs to nothing.
+            if (ReferenceEquals(_link, small) && reached.Equals(peer) && small.TryEnter())
+            {
                 try
                 {
-                    drained = _writer!.Drain();
-                    link.Flush();
+                    large = new OutboundLargeChannel(link, _hub, _fencing!);
+                    // Named in the small channel before any message goes the large way: the reader pairs and releases it by this.
+                    _writer!.WriteChannel(large.Name);
+                    if (_writer.HasHeld)
+                    {
+                        _drainer.StartUnsynchronized();
+                    }
+
+                    small.Flush();
+                    _large = large;
                 }
                 finally
                 {
-                    link.Exit();
-                }
-
-                if (drained)
-                {
-                    _draining = false;
-                    return;
+                    small.Exit();
                 }
             }
-
-            await Task.Delay(DrainPause).ConfigureAwait(false);
         }
+
+        if (large is null)
+        {
+            link.Dispose();
+            return;
+        }
+
+        _hub.Log.Info("fast lane to {0}: large-message channel open ({1})", peer, link.TransportTag == MetricTags.LaneTransport ? "shared memory" : link.TransportTag);
+        large.Start();
     }
 
     private async Task OpenAsync()
     {
         ILaneSendingLink link;
         LanePeer peer;
+        bool takesLargeChannel;
         try
         {
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_hub.Stopping);
             deadline.CancelAfter(_hub.Settings.OpenTimeout);
-            (link, peer) = await _hub.Carrier.OpenAsync(_remote, Close, deadline.Token).ConfigureAwait(false);
+            (link, peer, takesLargeChannel) = await _hub.Carrier.OpenAsync(_remote, Close, deadline.Token).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -322,6 +396,9 @@ internal sealed class OutboundLane
             // The link's own tag: a lane over a stream transport may have moved into a ring.
             _metricTags = MetricTags.For(_hub.LocalAddress.System, link.TransportTag, MetricTags.Lane);
             _writer = new LaneWriter(link.Records, _hub.Settings.DefinitionsLimit, _hub.Settings.PendingLimit, _hub.PathOf);
+            _fencing = new ChannelFencing<LanePair>(LaneSettings.LargeSendersLimit);
+            // A peer of an older build reads one channel: its large messages share it.
+            _takesLargeChannel = takesLargeChannel;
             // Everything sent the classic way so far is ahead of this barrier in the association.
             barrier.Tell(new LaneOpened(link.Name));
             OpenAssociations.Track(this, _hub.System, new AssociationInfo(_hub.LocalAddress, _remote, link.TransportTag, MetricTags.Lane, true, DateTimeOffset.UtcNow), RingOccupancy);

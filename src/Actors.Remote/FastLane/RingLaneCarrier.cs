@@ -14,7 +14,7 @@ internal sealed class RingLaneCarrier(LaneHub hub) : ILaneCarrier
 
     public int MaximumRecordBytes => hub.Settings.MaximumMessageBytes;
 
-    public async Task<(ILaneSendingLink Link, LanePeer Peer)> OpenAsync(Address remote, Action<string> ended, CancellationToken cancellationToken)
+    public async Task<(ILaneSendingLink Link, LanePeer Peer, bool TakesLargeChannel)> OpenAsync(Address remote, Action<string> ended, CancellationToken cancellationToken)
     {
         Socket? socket = null;
         SharedSegment? segment = null;
@@ -22,10 +22,11 @@ internal sealed class RingLaneCarrier(LaneHub hub) : ILaneCarrier
         {
             socket = await UnixSocketEndpoint.ConnectAsync(hub.ControlSocketPath(remote.Port!.Value), cancellationToken).ConfigureAwait(false);
             var control = new NetworkStream(socket, ownsSocket: false);
-            await Handshaker.ExchangeAsync(control, hub.Settings.OpenTimeout, cancellationToken, hub.LocalAddress.ToString(), hub.Security, HandshakeRole.Connecting).ConfigureAwait(false);
+            var hello = await Handshaker.ExchangeAsync(
+                control, hub.Settings.OpenTimeout, cancellationToken, hub.LocalAddress.ToString(), hub.Security, HandshakeRole.Connecting, TransportHello.LargeChannelFlag).ConfigureAwait(false);
             var peer = await hub.GreetAsync(control, remote, cancellationToken).ConfigureAwait(false);
             segment = await SegmentRendezvous.OfferAsync(control, hub.RingSettings, cancellationToken).ConfigureAwait(false);
-            return (new RingLaneLink(segment, socket, hub.RingSettings, hub.Settings.WaitStrategy, ended), peer);
+            return (new RingLaneLink(segment, socket, hub.RingSettings, hub.Settings.WaitStrategy, ended), peer, hello.AcceptsLargeChannel);
         }
         catch
         {

@@ -41,7 +41,8 @@ internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
         _hub = hub;
         _transport = transport;
         _identity = hub.Settings.SharedMemory ? MachineIdentity.OfThisProcess() : null;
-        HelloFlags = _identity is null ? (ushort)0 : TransportHello.RingLaneFlag;
+        // Every lane of this build reads a large-message channel, whatever its own threshold.
+        HelloFlags = (ushort)(TransportHello.LargeChannelFlag | (_identity is null ? 0 : TransportHello.RingLaneFlag));
         // A record the classic path would refuse for its size is refused on the lane too.
         MaximumRecordBytes = Math.Min(hub.Settings.MaximumMessageBytes, transport.StreamSettings.MaximumFrameSize);
     }
@@ -54,7 +55,7 @@ internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
 
     private int BufferBytes => Math.Max(MinimumBufferBytes, MaximumRecordBytes + LaneFrames.HeaderLength);
 
-    public async Task<(ILaneSendingLink Link, LanePeer Peer)> OpenAsync(Address remote, Action<string> ended, CancellationToken cancellationToken)
+    public async Task<(ILaneSendingLink Link, LanePeer Peer, bool TakesLargeChannel)> OpenAsync(Address remote, Action<string> ended, CancellationToken cancellationToken)
     {
         var (connection, peerHello) = await _transport.ConnectLaneAsync(remote, cancellationToken).ConfigureAwait(false);
         try
@@ -68,14 +69,14 @@ internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
                 var (segment, why) = await RingUpgrade.OfferAsync(connection, identity, _hub.RingSettings, cancellationToken).ConfigureAwait(false);
                 if (segment is not null)
                 {
-                    return (new RingLaneLink(segment, connection, _hub.RingSettings, _hub.Settings.WaitStrategy, ended, MaximumRecordBytes), peer);
+                    return (new RingLaneLink(segment, connection, _hub.RingSettings, _hub.Settings.WaitStrategy, ended, MaximumRecordBytes), peer, peerHello.AcceptsLargeChannel);
                 }
 
                 _hub.Log.Info("fast lane to {0} stays on {1}, not shared memory: {2}", peer, TransportTag, why);
             }
 
             var sink = new StreamRecordSink(MaximumRecordBytes, BufferBytes);
-            return (new StreamLaneSender(connection, Convert.ToHexString(name), TransportTag, sink, ended, _hub.Log), peer);
+            return (new StreamLaneSender(connection, Convert.ToHexString(name), TransportTag, sink, ended, _hub.Log), peer, peerHello.AcceptsLargeChannel);
         }
         catch
         {

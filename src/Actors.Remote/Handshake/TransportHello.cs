@@ -52,6 +52,9 @@ internal readonly record struct TransportHello(ushort Version, ushort Flags, int
     /// <summary>Flag: the sender's lane takes shared-memory rings (<c>lane.shared-memory = auto</c> on a machine that says who it is).</summary>
     public const ushort RingLaneFlag = 0x0004;
 
+    /// <summary>Flag: the sender's lane reads a large-message channel (channel and fence records); an older peer's lanes keep one channel.</summary>
+    public const ushort LargeChannelFlag = 0x0008;
+
     /// <summary>Bytes of the nonce.</summary>
     public const int NonceLength = 16;
 
@@ -80,6 +83,9 @@ internal readonly record struct TransportHello(ushort Version, ushort Flags, int
 
     /// <summary>True when the sender's lane takes shared-memory rings.</summary>
     public bool AcceptsRingLane => (Flags & RingLaneFlag) != 0;
+
+    /// <summary>True when the sender's lane reads a large-message channel.</summary>
+    public bool AcceptsLargeChannel => (Flags & LargeChannelFlag) != 0;
 
     /// <summary>The listen address as it travels.</summary>
     /// <exception cref="ArgumentException">The address is longer than <see cref="MaximumAddressLength"/>.</exception>

@@ -15,7 +15,7 @@ namespace Actors.Remote.Sockets;
 /// The scheme is <c>atcp</c> so that it never collides with Akka's own <c>akka.tcp</c>: a system can
 /// run both side by side. TCP_NODELAY is always on.
 /// </remarks>
-internal sealed class TcpTransport : StreamTransport
+internal sealed partial class TcpTransport : StreamTransport
 {
     /// <summary>The raw scheme; addresses read <c>akka.atcp://...</c>.</summary>
     public const string Scheme = "atcp";
@@ -48,6 +48,7 @@ internal sealed class TcpTransport : StreamTransport
         {
             socket.Bind(new IPEndPoint(ip, StreamSettings.Port));
             socket.Listen(ListenBacklog);
+            RememberSocketDevice(socket);
         }
         catch (SocketException e)
         {

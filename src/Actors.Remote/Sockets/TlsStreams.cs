@@ -20,7 +20,7 @@ internal static class TlsStreams
     private static async Task<Stream> AuthenticateAsync(Stream stream, TlsSettings settings, bool isServer, string targetHost, CancellationToken cancellationToken)
     {
         string? refusal = null;
-        var ssl = new SslStream(stream, leaveInnerStreamOpen: false, (_, certificate, chain, errors) =>
+        var ssl = new SocketSslStream(stream, (_, certificate, chain, errors) =>
         {
             refusal = Judge(settings, certificate, errors, peerIsClient: isServer);
             return refusal is null;

@@ -14,13 +14,16 @@ namespace Actors.Remote.Streams;
 /// <list type="number">
 /// <item>The pid that death confirmation watches is the kernel's: SO_PEERCRED of the connection (uds,
 /// named pipes on Linux, the shm control socket), the child's or parent's pid for an anonymous pipe, the
-/// process that holds the connection's FIFO for a FIFO (see <see cref="Pipes.FifoTransport"/>). A hello whose pid
-/// differs from the kernel's is refused. A connection the kernel says nothing about announces no death.</item>
+/// process that holds the connection's FIFO for a FIFO (see <see cref="Pipes.FifoTransport"/>), the process that
+/// holds the other end of a TCP connection within this network namespace (see <see cref="Sockets.TcpTransport"/>).
+/// A hello whose pid differs from the kernel's is refused (TCP: announces no death). A connection the kernel says
+/// nothing about (a TCP peer on another host) announces no death.</item>
 /// <item>The address its death is told under: on an outbound association, the address we dialed (the
 /// listener we reached is that pid's, by SO_PEERCRED). On an inbound one the hello's address, but only
 /// when the listener at that address belongs to the same pid: a fresh connection to its listener file
 /// reads the listener's pid (SO_PEERCRED of a connection to a listening socket is the pid that called
-/// listen; FIFOs: the pid holds the address's request FIFO). Anything else, and the association's end is left
+/// listen; FIFOs: the pid holds the address's request FIFO; TCP: the pid holds the LISTEN socket at that address).
+/// Anything else, and the association's end is left
 /// to Akka's failure detector.</item>
 /// </list>
 /// </remarks>

@@ -394,8 +394,9 @@ internal abstract partial class StreamTransport : Transport
     }
 
     /// <summary>
-    /// True for transports that only reach processes of this machine: when such an association is
-    /// lost, the transport checks whether the peer's process is gone and, if so, publishes
+    /// True for transports whose kernel can vouch for the peer's process (all local ones, and TCP to a
+    /// peer in this network namespace): when such an association is lost, the transport checks whether
+    /// the peer's process is gone and, if so, publishes
     /// <see cref="PeerProcessExited"/> so watchers learn of the crash at once.
     /// </summary>
     protected virtual bool ConfirmsPeerDeath => false;

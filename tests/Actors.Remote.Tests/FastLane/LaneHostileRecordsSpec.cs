@@ -30,6 +30,9 @@ public sealed class LaneHostileRecordsSpec : Akka.TestKit.Xunit2.TestKit
     [InlineData("a definition cut short", new byte[] { LaneRecords.DefinitionKind, 1, 0 })]
     [InlineData("a manifest longer than its record", new byte[] { LaneRecords.MessageKind, 0, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0xFF, 1, 0, 0, 0, 0xFF, 0xFF })]
     [InlineData("a record of an unknown kind", new byte[] { 77, 1, 2, 3 })]
+    [InlineData("a fence in a lane without a large-message channel", new byte[] { LaneRecords.FenceKind, 1, 0, 0, 0, 0, 0, 0, 0 })]
+    [InlineData("a channel record naming no lane", new byte[] { LaneRecords.ChannelKind })]
+    [InlineData("a channel record whose name is not UTF-8", new byte[] { LaneRecords.ChannelKind, 0xC3, 0x28 })]
     public async Task A_lane_that_carries_a_broken_record_is_closed_with_the_reason_and_nothing_is_delivered(string what, byte[] record)
     {
         Output.WriteLine(what);

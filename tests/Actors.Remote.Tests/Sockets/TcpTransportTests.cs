@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Actors.Remote.Diagnostics.ExpectedDeaths;
 using Actors.Remote.Handshake;
 using Actors.Remote.Sockets;
 using Actors.Remote.Tests.Support;
@@ -41,6 +42,21 @@ public sealed class TcpTransportTests : IAsyncLifetime
         await client.ConnectAsync(IPAddress.Loopback, address.Port.Value).WaitAsync(Bound);
         var hello = await Handshaker.ExchangeAsync(client.GetStream(), Bound, CancellationToken.None);
         Assert.Equal(Environment.ProcessId, hello.ProcessId);
+    }
+
+    [Fact]
+    public async Task Associate_PeersOnWildcardListenersOfThisMachine_EachIsNamedByTheKernelUnderItsAdvertisedAddress()
+    {
+        // A wildcard bind advertises the machine's name: the inbound side believes the hello's address once that name
+        // leads to a wildcard listener of this network namespace held by the hello's process.
+        var first = Start("tcp-wildcard-first", "hostname = \"\"");
+        var second = Start("tcp-wildcard-second", "hostname = \"\"");
+        Assert.Equal(Dns.GetHostName(), AddressOf(first).Host);
+
+        await first.ActorSelection(new RootActorPath(AddressOf(second)) / "system").ResolveOne(Bound);
+
+        Assert.Equal(Environment.ProcessId, PeerFates.NamedIn(AddressOf(second).ToString())?.ProcessId);
+        Assert.Equal(Environment.ProcessId, PeerFates.NamedIn(AddressOf(first).ToString())?.ProcessId);
     }
 
     [Fact]

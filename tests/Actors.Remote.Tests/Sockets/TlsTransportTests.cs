@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Actors.Remote.Diagnostics.ExpectedDeaths;
 using Actors.Remote.Handshake;
 using Actors.Remote.Tests.Support;
 using Akka.Actor;
@@ -123,6 +124,21 @@ public sealed class TlsTransportTests(ITestOutputHelper output) : TestKit(output
 
         await logs.FishForMessageAsync<Warning>(w => $"{w.Message}".Contains("refused an inbound connection: TLS with the client failed"), Bound);
         await AssertEchoesAsync(Start("plain-after", Pfx(node, pin: node)), server);
+    }
+
+    [Fact]
+    public async Task A_TLS_peer_on_this_machine_is_named_by_the_kernel_both_ways_for_its_death_news()
+    {
+        var node = _certificates.Issue("vouched");
+        var server = Start("vouched-server", Pfx(node, pin: node, mutual: true));
+        var client = Start("vouched-client", Pfx(node, pin: node, mutual: true));
+
+        await AssertEchoesAsync(client, server);
+
+        // Both systems live in this process: the kernel names it at the other end of each TLS connection, under the
+        // address dialed (the client's view) and under the hello's address, whose listener it holds (the server's).
+        Assert.Equal(Environment.ProcessId, PeerFates.NamedIn(AddressOf(server).ToString())?.ProcessId);
+        await AwaitAssertAsync(() => Assert.Equal(Environment.ProcessId, PeerFates.NamedIn(AddressOf(client).ToString())?.ProcessId), Bound);
     }
 
     [Fact]
