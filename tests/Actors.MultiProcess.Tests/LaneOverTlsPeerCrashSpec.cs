@@ -6,8 +6,8 @@ namespace Actors.MultiProcess.Tests;
 
 /// <remarks>
 /// The lane over a mutual-TLS connection of its own (atcp with TLS; parent and child present and pin one test
-/// certificate): messages to the child take it (its counter moves); the death is the failure detector's, as over
-/// plain atcp. The config, with the certificate's paths, is written beside the certificate and removed with it.
+/// certificate): messages to the child take it (its counter moves); the death reaches the watcher as over plain
+/// atcp, with the same bound. The config, with the certificate's paths, is written beside the certificate and removed with it.
 /// </remarks>
 public sealed class LaneOverTlsPeerCrashSpec : PeerCrashSpec
 {
