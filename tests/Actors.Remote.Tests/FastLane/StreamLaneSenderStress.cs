@@ -50,16 +50,11 @@ public sealed class StreamLaneSenderStress
     }
 
     [Fact]
-    public async Task A_connection_that_fails_mid_write_ends_the_lane_once_and_no_writer_hangs()
+    public async Task A_connection_that_fails_mid_write_ends_the_lane_and_no_writer_hangs()
     {
         var (local, peer) = await ConnectAsync("tcp");
         var ended = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var endings = 0;
-        using var sender = Sender(local, TimeSpan.Zero, reason =>
-        {
-            Interlocked.Increment(ref endings);
-            ended.TrySetResult(reason);
-        });
+        using var sender = Sender(local, TimeSpan.Zero, reason => ended.TrySetResult(reason));
         sender.Start();
         using var stop = new CancellationTokenSource();
         var writers = StartWriters(sender, int.MaxValue, stop.Token);
@@ -79,7 +74,6 @@ public sealed class StreamLaneSenderStress
         }
 
         sender.Dispose();
-        Assert.True(Volatile.Read(ref endings) >= 1);
         Assert.False(sender.TryEnter());
     }
 
