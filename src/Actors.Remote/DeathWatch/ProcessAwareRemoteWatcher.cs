@@ -91,8 +91,10 @@ public class ProcessAwareRemoteWatcher : RemoteWatcher
 
         // Debug: the transport has already said the process exited, in one INFO line; a planned kill is no warning.
         Log.Debug("Process of [{0}] (pid {1}) is gone: marking it terminated", address, exited.ProcessId);
-        Quarantine(address, _uids.TryGetValue(address, out var uid) ? uid : null);
+        // The address's end first: each watcher's Terminated then says the whole address went away. Told after the
+        // quarantine, the quarantine's own news of the watched actors could reach a watcher first, without that flag.
         PublishAddressTerminated(address);
+        Quarantine(address, _uids.TryGetValue(address, out var uid) ? uid : null);
         Unreachable.Add(address);
     }
 }

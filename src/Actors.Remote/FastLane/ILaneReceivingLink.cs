@@ -21,6 +21,9 @@ internal interface ILaneReceivingLink : IDisposable
     /// <summary>Waits until records may have arrived, the link ended, or <paramref name="closed"/> says to stop.</summary>
     void WaitForRecords(Func<bool> closed);
 
+    /// <summary>The lane's barrier has arrived: tells a writer that waits for it (a stream lane whose hellos agreed on <see cref="Handshake.TransportHello.ReleaseAckFlag"/>) that it may write.</summary>
+    void Released();
+
     /// <summary>Starts watching the link.</summary>
     void Start();
 

@@ -94,8 +94,16 @@ internal sealed class InboundLane
         _link.Start();
     }
 
-    /// <summary>The barrier has arrived: messages may flow.</summary>
-    public void Release() => _released.Set();
+    /// <summary>The barrier has arrived: messages may flow, and the writer, if it waits for this, may write.</summary>
+    public void Release()
+    {
+        if (!_released.IsSet && !_closing)
+        {
+            _link.Released();
+        }
+
+        _released.Set();
+    }
 
     /// <summary>Stops reading (after what is already in the ring) and ends the lane, both channels.</summary>
     public void Close(string reason)

@@ -11,6 +11,12 @@ internal static class LaneFrames
     /// <summary>Bytes of a frame's length prefix.</summary>
     public const int HeaderLength = 4;
 
+    /// <summary>
+    /// The one byte the accepting side ever writes on a lane connection, once the lane's barrier has arrived, when both
+    /// hellos carried <see cref="Handshake.TransportHello.ReleaseAckFlag"/>; the opener writes no frame before it.
+    /// </summary>
+    public static ReadOnlySpan<byte> ReleaseByte => [0x01];
+
     /// <summary>Writes the header of a frame whose record is <paramref name="recordLength"/> bytes.</summary>
     public static void WriteHeader(Span<byte> destination, int recordLength) =>
         BinaryPrimitives.WriteInt32LittleEndian(destination, recordLength);

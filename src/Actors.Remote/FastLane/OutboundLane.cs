@@ -74,6 +74,18 @@ internal sealed class OutboundLane
     /// <summary>Messages that took the lane (written or held for it).</summary>
     public long SentCount => Interlocked.Read(ref _sent);
 
+    /// <summary>Messages the open lane's small channel holds for want of room in its link; 0 while closed.</summary>
+    public int HeldMessages
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _writer?.HeldMessages ?? 0;
+            }
+        }
+    }
+
     /// <summary>Messages that went to dead letters because <c>pending-limit</c> messages were already waiting.</summary>
     public long OverflowCount => Interlocked.Read(ref _overflowed);
 

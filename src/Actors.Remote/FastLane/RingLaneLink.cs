@@ -80,6 +80,11 @@ internal sealed class RingLaneLink : ILaneSendingLink, ILaneReceivingLink
 
     public void Start() => _link.Start();
 
+    public void Released()
+    {
+        // A ring is this lane's alone: records waiting in it hold up nothing else, so its writer never waits for this.
+    }
+
     public void Finish(string reason) => _link.Finish(reason, isError: false);
 
     public void Dispose() => _link.Dispose();

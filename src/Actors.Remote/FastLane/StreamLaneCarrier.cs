@@ -20,6 +20,7 @@ namespace Actors.Remote.FastLane;
 ///  int32 uid                             &lt;-&gt;  int32 uid            (quarantine checked on both sides)
 ///  16-byte lane name                      -&gt;                       (what the barrier names)
 ///  [machine identity, segment rendezvous] &lt;-&gt;  (both hellos carry RingLaneFlag: see RingUpgrade)
+///                                         &lt;-   0x01             (the barrier arrived; both hellos carry ReleaseAckFlag)
 ///  [int32 length][record] ...             -&gt;                       (unless the lane moved into a ring)
 /// </code>
 /// </remarks>
@@ -42,7 +43,7 @@ internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
         _transport = transport;
         _identity = hub.Settings.SharedMemory ? MachineIdentity.OfThisProcess() : null;
         // Every lane of this build reads a large-message channel, whatever its own threshold.
-        HelloFlags = (ushort)(TransportHello.LargeChannelFlag | (_identity is null ? 0 : TransportHello.RingLaneFlag));
+        HelloFlags = (ushort)(TransportHello.LargeChannelFlag | TransportHello.ReleaseAckFlag | (_identity is null ? 0 : TransportHello.RingLaneFlag));
         // A record the classic path would refuse for its size is refused on the lane too.
         MaximumRecordBytes = Math.Min(hub.Settings.MaximumMessageBytes, transport.StreamSettings.MaximumFrameSize);
     }
@@ -76,7 +77,7 @@ internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
             }
 
             var sink = new StreamRecordSink(MaximumRecordBytes, BufferBytes);
-            return (new StreamLaneSender(connection, Convert.ToHexString(name), TransportTag, sink, ended, _hub.Log), peer, peerHello.AcceptsLargeChannel);
+            return (new StreamLaneSender(connection, Convert.ToHexString(name), TransportTag, sink, ended, _hub.Log, awaitsRelease: peerHello.AcknowledgesRelease), peer, peerHello.AcceptsLargeChannel);
         }
         catch
         {
@@ -112,6 +113,6 @@ internal sealed class StreamLaneCarrier : ILaneCarrier, ILaneConnectionAcceptor
             _hub.Log.Info("fast lane from {0} stays on {1}, not shared memory: {2}", peer, TransportTag, why);
         }
 
-        _hub.Admit(_ => new StreamLaneReceiver(connection, Convert.ToHexString(name), TransportTag, MaximumRecordBytes, BufferBytes), peer);
+        _hub.Admit(_ => new StreamLaneReceiver(connection, Convert.ToHexString(name), TransportTag, MaximumRecordBytes, BufferBytes, acknowledgesRelease: hello.AcknowledgesRelease), peer);
     }
 }

@@ -32,6 +32,10 @@ internal sealed class StreamLaneReceiver : ILaneReceivingLink
     private readonly Socket? _socket;
     private readonly int _maximumRecordLength;
     private readonly byte[] _buffer;
+
+    // Whether the opener waits for our release byte (both hellos carried ReleaseAckFlag), and whether it was sent.
+    private readonly bool _acknowledgesRelease;
+    private int _acknowledged;
     private int _start;
     private int _end;
     private volatile bool _over;
@@ -41,8 +45,10 @@ internal sealed class StreamLaneReceiver : ILaneReceivingLink
     /// <param name="transportTag">The stream transport's scheme, for the lane's measurements.</param>
     /// <param name="maximumRecordLength">The largest record this side takes.</param>
     /// <param name="bufferLength">Bytes read at most per call; raised to one largest frame.</param>
-    public StreamLaneReceiver(Stream connection, string name, string transportTag, int maximumRecordLength, int bufferLength)
+    /// <param name="acknowledgesRelease">Whether the opener writes nothing before this side's release byte (<see cref="Released"/>).</param>
+    public StreamLaneReceiver(Stream connection, string name, string transportTag, int maximumRecordLength, int bufferLength, bool acknowledgesRelease = false)
     {
+        _acknowledgesRelease = acknowledgesRelease;
         _connection = connection;
         _socket = connection is NetworkStream network && OperatingSystem.IsLinux() ? network.Socket : null;
         _maximumRecordLength = maximumRecordLength;
@@ -100,6 +106,25 @@ internal sealed class StreamLaneReceiver : ILaneReceivingLink
     public void Start()
     {
         // The connection's end is seen by the reading thread itself.
+    }
+
+    public void Released()
+    {
+        if (!_acknowledgesRelease || Interlocked.Exchange(ref _acknowledged, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            // One byte into an otherwise silent direction: the write never waits for room.
+            _connection.Write(LaneFrames.ReleaseByte);
+            _connection.Flush();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+        {
+            // The connection has ended: the reading thread sees it and ends the lane.
+        }
     }
 
     public void Finish(string reason) => Dispose();

@@ -19,7 +19,9 @@ namespace Actors.Remote.FastLane;
 /// writes many records per system call. Connections that are not sockets (TLS, pipes) always use the flusher.
 /// </para>
 /// <para>
-/// The peer never writes on a lane connection after the rendezvous: a read that ends (EOF or an error)
+/// When the hellos agreed on it, the turn is first held until the peer's one release byte says the lane's barrier
+/// arrived, so no record waits unread on its side (over apipe such records would stop the link's other channels).
+/// Apart from that byte the peer never writes on a lane connection after the rendezvous: a read that ends (EOF or an error)
 /// means the peer closed the lane or its process is gone, and the lane ends. So does a failed write.
 /// On <see cref="Dispose"/> what was written is flushed for at most <see cref="FinalFlushTimeout"/>.
 /// </para>
@@ -52,6 +54,9 @@ internal sealed class StreamLaneSender : ILaneSendingLink
     // 1 while a thread (a sender or the flusher) holds the turn to take a batch and write it.
     private int _writing;
 
+    // 1 until the peer's release byte has come, when the lane waits for it; the turn is held for it meanwhile.
+    private int _awaitingRelease;
+
     // What a sending thread's write left over, with the turn, for the flusher; valid while _handedOver is 1.
     private ReadOnlyMemory<byte> _rest;
     private int _handedOver;
@@ -62,8 +67,9 @@ internal sealed class StreamLaneSender : ILaneSendingLink
     private int _failed;
     private int _over;
 
-    public StreamLaneSender(Stream connection, string name, string transportTag, StreamRecordSink sink, Action<string> ended, ILoggingAdapter log)
-        : this(connection, name, transportTag, sink, ended, log, DefaultQuietBeforeDirectWrite)
+    /// <summary>A sender on <paramref name="connection"/>; with <paramref name="awaitsRelease"/> (both hellos carried <see cref="Handshake.TransportHello.ReleaseAckFlag"/>) it writes nothing before the peer's release byte.</summary>
+    public StreamLaneSender(Stream connection, string name, string transportTag, StreamRecordSink sink, Action<string> ended, ILoggingAdapter log, bool awaitsRelease = false)
+        : this(connection, name, transportTag, sink, ended, log, DefaultQuietBeforeDirectWrite, awaitsRelease)
     {
     }
 
@@ -71,8 +77,11 @@ internal sealed class StreamLaneSender : ILaneSendingLink
     /// A sender whose records leave on their sending thread when a flush comes <paramref name="quietBeforeDirectWrite"/>
     /// after the one before (zero: whenever the turn is free; <see cref="Timeout.InfiniteTimeSpan"/>: never).
     /// </summary>
-    internal StreamLaneSender(Stream connection, string name, string transportTag, StreamRecordSink sink, Action<string> ended, ILoggingAdapter log, TimeSpan quietBeforeDirectWrite)
+    internal StreamLaneSender(Stream connection, string name, string transportTag, StreamRecordSink sink, Action<string> ended, ILoggingAdapter log, TimeSpan quietBeforeDirectWrite, bool awaitsRelease = false)
     {
+        // Until the release byte comes, the turn is held for it: records gather in the sink (and behind it), none is written.
+        _writing = awaitsRelease ? 1 : 0;
+        _awaitingRelease = awaitsRelease ? 1 : 0;
         _connection = connection;
         _sink = sink;
         _ended = ended;
@@ -230,6 +239,11 @@ internal sealed class StreamLaneSender : ILaneSendingLink
                     _sink.Written();
                     GiveTurnBack();
                 }
+                else if (stopping && Volatile.Read(ref _awaitingRelease) != 0)
+                {
+                    // Never released: nothing may be written, so nothing is left to flush.
+                    return;
+                }
                 else if (stopping)
                 {
                     // A sending thread holds the turn; its write does not wait, so it gives the turn back (or over) soon.
@@ -266,6 +280,13 @@ internal sealed class StreamLaneSender : ILaneSendingLink
         try
         {
             var read = await _connection.ReadAsync(probe, _stopping.Token).ConfigureAwait(false);
+            if (read == 1 && probe[0] == LaneFrames.ReleaseByte[0] && Interlocked.Exchange(ref _awaitingRelease, 0) == 1)
+            {
+                // The peer's barrier arrived: the records gathered meanwhile may go, and the peer writes nothing more.
+                GiveTurnBack();
+                read = await _connection.ReadAsync(probe, _stopping.Token).ConfigureAwait(false);
+            }
+
             reason = read == 0 ? "the peer closed the lane connection" : "the peer wrote on a lane connection, which only this side writes";
         }
         catch (OperationCanceledException)

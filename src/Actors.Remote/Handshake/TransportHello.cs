@@ -32,7 +32,9 @@ namespace Actors.Remote.Handshake;
 /// the accepting transport hands it to the lane after the hello instead of to Akka. Flag bit 2
 /// (<see cref="RingLaneFlag"/>) says that the sender's lane takes shared-memory rings: on a lane connection
 /// whose two hellos both carry it, each side says its machine identity after the lane greeting, and the
-/// lane moves into a ring when the two match. Flags a build does not know are ignored, so an older peer
+/// lane moves into a ring when the two match. Bit 3 (<see cref="LargeChannelFlag"/>): the sender's lane reads a
+/// large-message channel. Bit 4 (<see cref="ReleaseAckFlag"/>): the lane's records wait for the acceptor's release
+/// byte. Flags a build does not know are ignored, so an older peer
 /// reads this hello as before, and an older peer's hello (without bit 2) keeps its lanes on the stream.
 /// </remarks>
 internal readonly record struct TransportHello(ushort Version, ushort Flags, int ProcessId, ReadOnlyMemory<byte> Nonce, string ListenAddress = "")
@@ -54,6 +56,14 @@ internal readonly record struct TransportHello(ushort Version, ushort Flags, int
 
     /// <summary>Flag: the sender's lane reads a large-message channel (channel and fence records); an older peer's lanes keep one channel.</summary>
     public const ushort LargeChannelFlag = 0x0008;
+
+    /// <summary>
+    /// Flag: the sender's lane acknowledges release. On a lane connection whose two hellos both carry it, the
+    /// accepting side writes one byte (<c>0x01</c>) once the lane's barrier has arrived, and the opening side writes
+    /// no record before that byte: a lane's records never wait unread on the receiving side, where, over a link whose
+    /// channels share one pipe (apipe), they would stop the association's own channel carrying the barrier.
+    /// </summary>
+    public const ushort ReleaseAckFlag = 0x0010;
 
     /// <summary>Bytes of the nonce.</summary>
     public const int NonceLength = 16;
@@ -86,6 +96,9 @@ internal readonly record struct TransportHello(ushort Version, ushort Flags, int
 
     /// <summary>True when the sender's lane reads a large-message channel.</summary>
     public bool AcceptsLargeChannel => (Flags & LargeChannelFlag) != 0;
+
+    /// <summary>True when the sender's lane acknowledges release (see <see cref="ReleaseAckFlag"/>).</summary>
+    public bool AcknowledgesRelease => (Flags & ReleaseAckFlag) != 0;
 
     /// <summary>The listen address as it travels.</summary>
     /// <exception cref="ArgumentException">The address is longer than <see cref="MaximumAddressLength"/>.</exception>
