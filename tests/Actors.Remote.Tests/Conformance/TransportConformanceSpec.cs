@@ -78,6 +78,11 @@ public abstract partial class TransportConformanceSpec : Akka.TestKit.Xunit2.Tes
             {sectionPath}.handshake-timeout = 2 s
             akka.remote.actors.security.secret = "{SharedSecret}"
             akka.remote.actors.security.maximum-pending-handshakes = {PendingLimit}
+            # A system shut down in this process leaves no dead process to confirm: its watchers learn of it from the
+            # watch failure detector, here in about a second instead of the shipped configs' five.
+            akka.remote.watch-failure-detector.heartbeat-interval = 200 ms
+            akka.remote.watch-failure-detector.acceptable-heartbeat-pause = 1 s
+            akka.remote.watch-failure-detector.unreachable-nodes-reaper-interval = 200 ms
             """).WithFallback(transport);
 
     [Fact]
