@@ -8,7 +8,7 @@ namespace Actors.Remote.Tests.Conformance;
 /// every leaf with the lane off. xUnit decides skips when it discovers a case, before any instance of the leaf exists,
 /// so the leaf's type decides (<see cref="LaneAwareFactDiscoverer"/>).
 /// </summary>
-[XunitTestCaseDiscoverer("Actors.Remote.Tests.Conformance.LaneAwareFactDiscoverer", "Actors.Remote.Tests")]
+[XunitTestCaseDiscoverer("Actors.Remote.Tests.Conformance.LaneAwareFactDiscoverer", "Actors.Conformance.Tests")]
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class LaneAwareFactAttribute(LaneAwareCase kind) : FactAttribute
 {
