@@ -213,6 +213,7 @@ internal sealed class OutboundLane
                 if (result is LaneWriteResult.Written or LaneWriteResult.Held)
                 {
                     fencing.SmallWritten();
+                    CountSent();
                 }
 
                 if (result == LaneWriteResult.Held)
@@ -231,12 +232,18 @@ internal sealed class OutboundLane
         Report(result, target, message, sender, encoded);
     }
 
+    /// <summary>
+    /// Counts a message that took the lane, under the channel's lock and before its flush: a record written on the sending
+    /// thread can reach its recipient, and the recipient's answer its sender, before this thread returns from the flush,
+    /// so whoever sees the answer also sees the count.
+    /// </summary>
+    private void CountSent() => Interlocked.Increment(ref _sent);
+
     private void Report(LaneWriteResult result, IActorRef target, object message, IActorRef sender, in EncodedMessage encoded)
     {
         switch (result)
         {
             case LaneWriteResult.Written or LaneWriteResult.Held:
-                Interlocked.Increment(ref _sent);
                 RemoteMetrics.MessagesSent.Add(1, _metricTags);
                 RemoteMetrics.BytesSent.Add(encoded.RecordLength, _metricTags);
                 if (result == LaneWriteResult.Held)
@@ -344,7 +351,7 @@ internal sealed class OutboundLane
             {
                 try
                 {
-                    large = new OutboundLargeChannel(link, _hub, _fencing!);
+                    large = new OutboundLargeChannel(link, _hub, _fencing!, CountSent);
                     // Named in the small channel before any message goes the large way: the reader pairs and releases it by this.
                     _writer!.WriteChannel(large.Name);
                     if (_writer.HasHeld)

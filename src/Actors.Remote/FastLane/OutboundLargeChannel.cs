@@ -13,12 +13,16 @@ internal sealed class OutboundLargeChannel
     private readonly ChannelFencing<LanePair> _fencing;
     private readonly HeldRecordDrainer _drainer;
 
+    // Counts a message that took the channel, before its bytes may leave (see OutboundLane.SentCount).
+    private readonly Action _counted;
+
     // Guarded by _gate; null once closed.
     private ILaneSendingLink? _link;
     private LaneWriter? _writer;
 
-    public OutboundLargeChannel(ILaneSendingLink link, LaneHub hub, ChannelFencing<LanePair> fencing)
+    public OutboundLargeChannel(ILaneSendingLink link, LaneHub hub, ChannelFencing<LanePair> fencing, Action counted)
     {
+        _counted = counted;
         _link = link;
         _fencing = fencing;
         _writer = new LaneWriter(link.Records, hub.Settings.DefinitionsLimit, hub.Settings.PendingLimit, hub.PathOf);
@@ -46,6 +50,7 @@ internal sealed class OutboundLargeChannel
                 if (result is LaneWriteResult.Written or LaneWriteResult.Held)
                 {
                     _fencing.LargeWritten(pair);
+                    _counted();
                 }
 
                 if (result == LaneWriteResult.Held)
